@@ -1,0 +1,31 @@
+# Two commands set everything up:  make lab   and   make test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: lab test bench lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,browser]"
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/studykit lab notebooks
+
+test: $(STAMP)
+	$(BIN)/ruff check studykit tests benchmarks tools
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check studykit tests benchmarks tools
+
+clean:
+	rm -rf $(VENV) build *.egg-info

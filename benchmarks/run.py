@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Time the main steps of studykit on the bundled corpus and print a table.
+
+    python benchmarks/run.py          (or: make bench)
+
+Each row: what was timed, the median of a few runs, the target, and whether it was met.
+Rows run in a fresh cache directory unless they say otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("STUDYKIT_CACHE_DIR", tempfile.mkdtemp(prefix="studykit-bench-cache-"))
+os.environ.setdefault("STUDYKIT_DATA_DIR", tempfile.mkdtemp(prefix="studykit-bench-data-"))
+os.environ.setdefault("MPLBACKEND", "Agg")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+ROWS: list[tuple[str, float, float | None, str]] = []
+
+
+def timed(fn: Callable[[], object], repeat: int = 3) -> float:
+    """Median wall time of ``fn`` in seconds over ``repeat`` runs."""
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def row(name: str, seconds: float, target: float | None = None, note: str = "") -> None:
+    ROWS.append((name, seconds, target, note))
+    print(f"  … {name}: {seconds * 1000:.0f} ms", file=sys.stderr)
+
+
+def bench_cli_help() -> None:
+    exe = [sys.executable, "-m", "studykit", "--help"]
+    row("`studykit --help` (fresh process)", timed(lambda: subprocess.run(exe, capture_output=True, check=True)), 0.5)
+
+
+def print_table() -> None:
+    print(f"| {'step':<52} | {'time':>10} | {'target':>9} | ok |")
+    print(f"|{'-' * 54}|{'-' * 12}|{'-' * 11}|----|")
+    for name, s, target, note in ROWS:
+        t = f"{s * 1000:.0f} ms" if s < 10 else f"{s:.1f} s"
+        tg = "" if target is None else (f"{target * 1000:.0f} ms" if target < 10 else f"{target:.0f} s")
+        ok = "" if target is None else ("yes" if s <= target else "NO")
+        print(f"| {name + (' ' + note if note else ''):<52} | {t:>10} | {tg:>9} | {ok:>2} |")
+
+
+def main() -> None:
+    """Run this file's rows, then every ``benchmarks/bench_*.py`` module's ``run(row, timed)``."""
+    import importlib.util
+
+    bench_cli_help()
+    for f in sorted(Path(__file__).parent.glob("bench_*.py")):
+        spec = importlib.util.spec_from_file_location(f.stem, f)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        mod.run(row, timed)
+    print_table()
+
+
+if __name__ == "__main__":
+    main()

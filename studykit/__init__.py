@@ -1,0 +1,33 @@
+"""studykit: study corpora of Chinese political texts in Jupyter.
+
+The public API, imported lazily so that ``import studykit`` (and the command line) stays fast::
+
+    load_corpus, Corpus, Article          corpus loading and repair
+    font_path, use_in_matplotlib          the bundled Chinese font
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+_API = {
+    "load_corpus": "studykit.sources",
+    "Corpus": "studykit.corpus",
+    "Article": "studykit.corpus",
+    "font_path": "studykit.fonts",
+    "use_in_matplotlib": "studykit.fonts",
+}
+
+__all__ = sorted(_API)
+
+
+def __getattr__(name: str):
+    if name in _API:
+        return getattr(importlib.import_module(_API[name]), name)
+    raise AttributeError(f"module 'studykit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_API])

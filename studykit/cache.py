@@ -1,0 +1,92 @@
+"""A small per-user, content-keyed cache of Python values that never trusts a damaged file.
+
+``load(kind, key)`` returns the stored value or ``None``; ``save(kind, key, value)`` stores it.
+Files live under ``paths.cache_dir() / kind``. Each file carries a format version and a SHA-256 of
+its payload: a truncated, corrupted or foreign file is ignored (and removed) so the caller rebuilds.
+Writes go to a temporary file in the same folder and are renamed into place, so two processes
+writing the same entry never leave a half-written file. When the cache directory cannot be written,
+values are kept in memory for the session and one warning says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Any
+
+from . import paths
+
+FORMAT = b"studykit-cache-1\n"
+_memory: dict[tuple[str, str], Any] = {}
+_warned = False
+
+
+def key_of(*parts: str | bytes) -> str:
+    """A stable hex key for the given strings/bytes (SHA-256 of their concatenation with separators)."""
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode("utf-8") if isinstance(p, str) else p)
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def _file(kind: str, key: str) -> Path:
+    return paths.cache_dir() / kind / f"{key}.pkl"
+
+
+def load(kind: str, key: str) -> Any | None:
+    """The value stored under (kind, key), or None if absent, damaged or of another format."""
+    if (kind, key) in _memory:
+        return _memory[(kind, key)]
+    f = _file(kind, key)
+    try:
+        blob = f.read_bytes()
+    except OSError:
+        return None
+    head = len(FORMAT) + 32
+    if len(blob) < head or not blob.startswith(FORMAT) or hashlib.sha256(blob[head:]).digest() != blob[len(FORMAT):head]:
+        _discard(f)
+        return None
+    try:
+        return pickle.loads(blob[head:])
+    except Exception:
+        _discard(f)
+        return None
+
+
+def save(kind: str, key: str, value: Any) -> None:
+    """Store value under (kind, key): atomically on disk, or in memory if the disk refuses."""
+    global _warned
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    blob = FORMAT + hashlib.sha256(payload).digest() + payload
+    f = _file(kind, key)
+    try:
+        f.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=f.parent, prefix=".tmp-", suffix=".pkl")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(blob)
+            os.replace(tmp, f)
+        except BaseException:
+            _discard(Path(tmp))
+            raise
+    except OSError as e:
+        _memory[(kind, key)] = value
+        if not _warned:
+            _warned = True
+            warnings.warn(
+                f"studykit: cannot write the cache in {paths.cache_dir()} ({e.strerror or e}); "
+                "keeping results in memory for this session",
+                stacklevel=2,
+            )
+
+
+def _discard(f: Path) -> None:
+    try:
+        f.unlink()
+    except OSError:
+        pass

@@ -1,0 +1,158 @@
+"""The ``studykit`` command: one thin subcommand per capability.
+
+Results go to stdout, warnings and progress to stderr, so ``--json`` output stays parseable.
+Heavy libraries are imported inside the handlers, never at module level, so ``studykit --help``
+answers at once. Exit status: 0 on success, 2 for bad input (no loadable file, unknown article).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def _add_paths(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled compilation)")
+
+
+def _add_selection(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("selection")
+    g.add_argument("--article", type=int, action="append", metavar="ID", help="only this article (repeatable)")
+    g.add_argument("--source", metavar="TEXT", help="only articles whose source contains TEXT")
+    g.add_argument("--from", dest="date_from", metavar="DATE", help="only articles dated on or after DATE")
+    g.add_argument("--to", dest="date_to", metavar="DATE", help="only articles dated on or before DATE")
+
+
+def _add_csv(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--csv", metavar="FILE", help="also write the table as CSV (UTF-8 with BOM, opens in Excel)")
+
+
+def _warn(msg: str) -> None:
+    print(f"studykit: {msg}", file=sys.stderr)
+
+
+class UserError(Exception):
+    """A problem with the user's input: reported in one line, exit status 2."""
+
+
+def _load(args: argparse.Namespace, select: bool = True):
+    """Load the corpus named by ``args.paths`` and apply the selection options."""
+    import warnings
+
+    from .sources import NoTextError, load_corpus
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            corpus = load_corpus(args.paths or None)
+        except NoTextError as e:
+            raise UserError(str(e)) from e
+    for w in caught:
+        _warn(str(w.message))
+    if not select:
+        return corpus
+    try:
+        return corpus.select(
+            ids=getattr(args, "article", None),
+            source=getattr(args, "source", None),
+            date_from=getattr(args, "date_from", None),
+            date_to=getattr(args, "date_to", None),
+        )
+    except (KeyError, ValueError) as e:
+        raise UserError(str(e).strip("'\"")) from e
+
+
+def _print_json(obj) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=1, default=str)
+    sys.stdout.write("\n")
+
+
+def _write_csv(frame, path: str | None) -> None:
+    if path:
+        frame.to_csv(path, index=False, encoding="utf-8-sig")
+        _warn(f"wrote {path}")
+
+
+def _print_table(frame) -> None:
+    import pandas as pd
+
+    with pd.option_context("display.max_rows", 500, "display.max_colwidth", 40, "display.width", 200,
+                           "display.unicode.east_asian_width", True):
+        print(frame.to_string(index=False))
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    """Copy the lesson notebooks into DIR (never overwriting) and open the start notebook in JupyterLab."""
+    from .lab import copy_notebooks, launch
+
+    target = Path(args.dir)
+    for line in copy_notebooks(target):
+        _warn(line)
+    return launch(target, "00_start_here.ipynb", port=args.port, open_browser=not args.no_browser)
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    """List the articles of a corpus: a table, or the JSON records with ``--json``."""
+    corpus = _load(args, select=False)
+    if args.json:
+        _print_json([a.to_dict() for a in corpus])
+        return 0
+    frame = corpus.to_frame()
+    _write_csv(frame, args.csv)
+    _print_table(frame.drop(columns=["file"]))
+    return 0
+
+
+# ---------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="studykit",
+        description="Study corpora of Chinese political texts: articles, terms, repeats, clouds, timelines.",
+        epilog="Without PATH every command works on the bundled study compilation.",
+    )
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("lab", help="open the lesson notebooks in JupyterLab")
+    p.add_argument("dir", nargs="?", default="studykit-notebooks", help="where to put the notebooks")
+    p.add_argument("--port", type=int, default=None)
+    p.add_argument("--no-browser", action="store_true", help="only print the URL")
+    p.set_defaults(func=cmd_lab)
+
+    p = sub.add_parser("articles", help="list the articles (titles, sources, dates, key points)")
+    _add_paths(p)
+    p.add_argument("--json", action="store_true", help="print JSON records, one per article")
+    _add_csv(p)
+    p.set_defaults(func=cmd_articles)
+
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``studykit`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.func(args) or 0
+    except UserError as e:
+        _warn(str(e))
+        return 2
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,192 @@
+"""Articles and corpora as plain data: ``Article``, ``Corpus``, date handling and selection.
+
+An ``Article`` is one text with its metadata; a ``Corpus`` is an ordered collection of them with
+selection (by id, source, date range) and a pandas table (``to_frame``). Dates are strings as precise
+as their source: ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``, or ``None``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field, replace
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def han_count(text: str) -> int:
+    """Number of Han characters in text."""
+    return len(_HAN.findall(text))
+
+
+def date_bounds(date: str) -> tuple[dt.date, dt.date]:
+    """First and last day covered by a date string ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+    >>> date_bounds("2024-02")
+    (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
+    """
+    m = _DATE.match(date.strip())
+    if not m:
+        raise ValueError(f"not a date (want YYYY, YYYY-MM or YYYY-MM-DD): {date!r}")
+    y, mo, d = int(m[1]), m[2], m[3]
+    if mo is None:
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    mo = int(mo)
+    if d is None:
+        return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
+    day = dt.date(y, mo, int(d))
+    return day, day
+
+
+def date_precision(date: str | None) -> str | None:
+    """``"year"``, ``"month"``, ``"day"`` or ``None`` for a date string."""
+    if not date:
+        return None
+    return {4: "year", 7: "month", 10: "day"}.get(len(date))
+
+
+@dataclass
+class Article:
+    """One article.
+
+    ``text`` is the cleaned body, paragraphs separated by ``"\\n"``. ``key_points`` are the bullet
+    sentences; ``key_point_spans[i]`` is ``(start, end)`` of the body sentence key point ``i`` repeats,
+    or ``None``. ``file`` and ``lines`` (1-based, inclusive) say where it came from.
+    """
+
+    id: int
+    title: str
+    text: str
+    title_inferred: bool = False
+    subtitle: str | None = None
+    byline: str | None = None
+    source: str | None = None
+    date: str | None = None
+    kind: str = "document"
+    key_points: list[str] = field(default_factory=list)
+    key_point_spans: list[tuple[int, int] | None] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    file: str = ""
+    lines: tuple[int, int] = (0, 0)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body split into paragraphs."""
+        return [p for p in self.text.split("\n") if p]
+
+    @property
+    def chars(self) -> int:
+        """Han characters of the body."""
+        return han_count(self.text)
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict (the ``studykit articles --json`` record)."""
+        d = asdict(self)
+        d["lines"] = list(self.lines)
+        d["key_point_spans"] = [list(s) if s else None for s in self.key_point_spans]
+        return d
+
+
+@dataclass
+class Corpus:
+    """An ordered collection of articles, indexable by article id.
+
+    ``warnings`` holds what loading had to say (skipped files, replaced bytes, corrections applied).
+    """
+
+    articles: list[Article]
+    name: str = "corpus"
+    warnings: list[str] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self.articles)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __getitem__(self, article_id: int) -> Article:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        raise KeyError(f"no article with id {article_id}")
+
+    def __contains__(self, article_id: object) -> bool:
+        return any(a.id == article_id for a in self.articles)
+
+    @property
+    def ids(self) -> list[int]:
+        return [a.id for a in self.articles]
+
+    def fingerprint(self) -> str:
+        """A hex digest of every article's id, date and text: a cache key for derived results."""
+        h = hashlib.sha256()
+        for a in self.articles:
+            h.update(f"{a.id}\x00{a.date}\x00".encode())
+            h.update(a.text.encode("utf-8"))
+            h.update(b"\x01")
+        return h.hexdigest()
+
+    def select(
+        self,
+        ids: Iterable[int] | None = None,
+        source: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+    ) -> Corpus:
+        """The articles matching every given criterion (ids keep their numbers).
+
+        ``source`` matches as a substring of the article's source. ``date_from``/``date_to`` are
+        date strings; an article is kept when its whole date lies inside the range, so an article
+        without a date, or dated less precisely than the range allows, is left out when a range is given.
+        """
+        wanted = set(ids) if ids else None
+        lo = date_bounds(date_from)[0] if date_from else None
+        hi = date_bounds(date_to)[1] if date_to else None
+        kept = []
+        for a in self.articles:
+            if wanted is not None and a.id not in wanted:
+                continue
+            if source and source not in (a.source or ""):
+                continue
+            if lo or hi:
+                if not a.date:
+                    continue
+                start, end = date_bounds(a.date)
+                if (lo and start < lo) or (hi and end > hi):
+                    continue
+            kept.append(a)
+        if wanted is not None:
+            missing = wanted - {a.id for a in self.articles}
+            if missing:
+                raise KeyError(f"no article with id {', '.join(map(str, sorted(missing)))}")
+        return Corpus(kept, name=self.name, warnings=list(self.warnings))
+
+    def renumbered(self) -> Corpus:
+        """A copy whose ids run 1..N in order."""
+        return Corpus([replace(a, id=i) for i, a in enumerate(self.articles, 1)], self.name, list(self.warnings))
+
+    def to_frame(self):
+        """A pandas DataFrame, one row per article: id, title, title_inferred, source, date, kind,
+        key_points (count), chars (Han characters of the body), file."""
+        import pandas as pd
+
+        rows = [
+            {
+                "id": a.id,
+                "title": a.title,
+                "title_inferred": a.title_inferred,
+                "source": a.source,
+                "date": a.date,
+                "kind": a.kind,
+                "key_points": len(a.key_points),
+                "chars": a.chars,
+                "file": a.file,
+            }
+            for a in self.articles
+        ]
+        cols = ["id", "title", "title_inferred", "source", "date", "kind", "key_points", "chars", "file"]
+        return pd.DataFrame(rows, columns=cols)

@@ -1,0 +1,86 @@
+"""The Chinese font for word clouds and matplotlib.
+
+``font_path()`` returns the font to draw with: an explicit argument, else ``STUDYKIT_FONT``, else the
+bundled subset of Noto Sans CJK SC Regular (OFL, see ``data/fonts/OFL.txt``). ``use_in_matplotlib()``
+registers that font with matplotlib and makes it the default sans-serif family. ``missing_chars()``
+lists characters of a text that the font cannot draw, so callers can fall back or report them.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from . import paths
+
+BUNDLED_FONT = "NotoSansCJKsc-Regular-subset.otf"
+_MAGIC = (b"OTTO", b"\x00\x01\x00\x00", b"true", b"ttcf", b"typ1")
+
+
+class FontError(ValueError):
+    """A font file that does not exist or is not a font."""
+
+
+def bundled_font() -> Path:
+    """Path of the bundled Noto Sans CJK SC subset."""
+    return paths.data_file("fonts", BUNDLED_FONT)
+
+
+def font_path(font: str | os.PathLike | None = None) -> Path:
+    """The font file to use: ``font`` if given, else ``$STUDYKIT_FONT``, else the bundled one.
+
+    Raises ``FontError`` naming the file when it does not exist or is not a TrueType/OpenType font.
+    """
+    chosen = font or os.environ.get("STUDYKIT_FONT") or bundled_font()
+    return _checked(Path(chosen).expanduser())
+
+
+def _checked(path: Path) -> Path:
+    if not path.is_file():
+        raise FontError(f"font file not found: {path}")
+    try:
+        with path.open("rb") as f:
+            head = f.read(4)
+    except OSError as e:
+        raise FontError(f"cannot read font file {path}: {e.strerror or e}") from e
+    if head not in _MAGIC:
+        raise FontError(f"not a TrueType/OpenType font: {path}")
+    return path
+
+
+@lru_cache(maxsize=8)
+def _cmap(path: str) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(path, fontNumber=0, lazy=True) as f:
+            return frozenset(f.getBestCmap())
+    except Exception as e:  # fontTools raises many kinds for broken files
+        raise FontError(f"broken font file {path}: {e}") from e
+
+
+def missing_chars(text: str, font: str | os.PathLike | None = None) -> list[str]:
+    """The distinct visible characters of ``text`` that the font has no glyph for, in text order."""
+    cmap = _cmap(str(font_path(font)))
+    seen: dict[str, None] = {}
+    for ch in text:
+        if not ch.isspace() and ord(ch) not in cmap:
+            seen.setdefault(ch)
+    return list(seen)
+
+
+def use_in_matplotlib(font: str | os.PathLike | None = None) -> str:
+    """Register the font with matplotlib, make it the default sans-serif, and return its family name."""
+    from matplotlib import font_manager, rcParams
+
+    path = font_path(font)
+    try:
+        font_manager.fontManager.addfont(str(path))
+        name = font_manager.FontProperties(fname=str(path)).get_name()
+    except Exception as e:
+        raise FontError(f"matplotlib cannot use the font {path}: {e}") from e
+    rcParams["font.family"] = "sans-serif"
+    rcParams["font.sans-serif"] = [name, *[f for f in rcParams["font.sans-serif"] if f != name]]
+    rcParams["axes.unicode_minus"] = False
+    return name

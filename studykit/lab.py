@@ -1,0 +1,86 @@
+"""Putting the lesson notebooks where a user can edit them, and starting JupyterLab on them."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from . import paths
+
+
+def copy_notebooks(target: Path, source: Path | None = None) -> Iterator[str]:
+    """Copy every lesson notebook into ``target`` unless a file of that name is already there.
+
+    A user's edited copy is never overwritten. Yields one message per notebook copied or kept.
+    """
+    source = source or paths.bundled_notebooks()
+    target.mkdir(parents=True, exist_ok=True)
+    if target.resolve() == source.resolve():
+        return
+    for nb in sorted(source.glob("*.ipynb")):
+        dest = target / nb.name
+        if dest.exists():
+            yield f"kept your copy of {dest}"
+        else:
+            shutil.copyfile(nb, dest)
+            yield f"copied {dest}"
+
+
+def free_port(preferred: int = 8888) -> int:
+    """``preferred`` if it is free on the loopback interface, else any free port."""
+    for port in (preferred, 0):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+                return s.getsockname()[1]
+            except OSError:
+                continue
+    raise OSError("no free port")
+
+
+def server_command(kind: str, root: Path, port: int, token: str, open_browser: bool) -> list[str]:
+    """The command line that starts JupyterLab (``kind="lab"``) or Voila on ``root``."""
+    common = [
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1" if kind == "lab" else "--Voila.ip=127.0.0.1",
+    ]
+    if kind == "lab":
+        cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}",
+               f"--IdentityProvider.token={token}", *common]
+        if not open_browser:
+            cmd.append("--no-browser")
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            cmd.append("--allow-root")
+        return cmd
+    raise ValueError(kind)
+
+
+def launch(root: Path, notebook: str, port: int | None = None, open_browser: bool = True) -> int:
+    """Start JupyterLab on ``root`` opening ``notebook``; print its URL; return its exit status."""
+    port = port or free_port()
+    token = secrets.token_hex(16)
+    url = f"http://127.0.0.1:{port}/lab/tree/{notebook}?token={token}"
+    cmd = server_command("lab", root.resolve(), port, token, open_browser=False)
+    print(f"Starting JupyterLab on {root.resolve()}\n\n    Open this address in your browser:\n    {url}\n\n"
+          "Stop it with Ctrl+C.", flush=True)
+    proc = subprocess.Popen(cmd)
+    if open_browser:
+        _open_later(url)
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        return proc.wait()
+
+
+def _open_later(url: str) -> None:
+    import threading
+    import webbrowser
+
+    threading.Timer(3.0, lambda: webbrowser.open(url)).start()

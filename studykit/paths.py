@@ -1,0 +1,53 @@
+"""Where studykit keeps its own files: the bundled data, and per-user cache and data directories.
+
+The cache directory (tokens, indexes, jieba's dictionary cache) and the data directory (review
+progress) come from ``platformdirs``; ``STUDYKIT_CACHE_DIR`` and ``STUDYKIT_DATA_DIR`` override them.
+Nothing here imports a heavy library.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+APP = "studykit"
+BUNDLED_CORPUS = "study_compilation_2024_01-02.txt"
+
+
+def data_file(*parts: str) -> Path:
+    """Path of a file shipped in ``studykit/data`` (works from a wheel and from the checkout)."""
+    return Path(str(resources.files("studykit").joinpath("data", *parts)))
+
+
+def bundled_corpus() -> Path:
+    """Path of the bundled study compilation, the default corpus."""
+    return data_file("corpus", BUNDLED_CORPUS)
+
+
+def bundled_notebooks() -> Path:
+    """Folder of the lesson notebooks: ``studykit.notebooks`` in a wheel, ``notebooks/`` in a checkout."""
+    checkout = Path(__file__).resolve().parent.parent / "notebooks"
+    if checkout.is_dir():
+        return checkout
+    return Path(str(resources.files("studykit.notebooks")))
+
+
+def cache_dir() -> Path:
+    """Per-user cache directory (``STUDYKIT_CACHE_DIR`` overrides it); created on demand."""
+    env = os.environ.get("STUDYKIT_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP, appauthor=False))
+
+
+def user_data_dir() -> Path:
+    """Per-user data directory for review progress (``STUDYKIT_DATA_DIR`` overrides it)."""
+    env = os.environ.get("STUDYKIT_DATA_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP, appauthor=False))
