@@ -26,11 +26,12 @@ def bundled_corpus() -> Path:
 
 
 def bundled_notebooks() -> Path:
-    """Folder of the lesson notebooks: ``studykit.notebooks`` in a wheel, ``notebooks/`` in a checkout."""
-    checkout = Path(__file__).resolve().parent.parent / "notebooks"
-    if checkout.is_dir():
-        return checkout
-    return Path(str(resources.files("studykit.notebooks")))
+    """Folder of the lesson notebooks: ``studykit/notebooks`` when installed, ``notebooks/`` in a checkout."""
+    package = Path(__file__).resolve().parent
+    for folder in (package / "notebooks", package.parent / "notebooks"):
+        if (folder / "00_start_here.ipynb").is_file():
+            return folder
+    raise FileNotFoundError("the lesson notebooks are missing from this installation of studykit")
 
 
 def cache_dir() -> Path:
