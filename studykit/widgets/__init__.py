@@ -1,0 +1,24 @@
+"""Interactive widgets for the lesson notebooks (ipywidgets 8); the only part of studykit that uses ipywidgets.
+
+    ArticleBrowser     filtered article list, reader with highlights, KWIC panel
+"""
+
+from __future__ import annotations
+
+import importlib
+
+_WIDGETS = {
+    "ArticleBrowser": "studykit.widgets.browser",
+}
+
+__all__ = sorted(_WIDGETS)
+
+
+def __getattr__(name: str):
+    if name in _WIDGETS:
+        return getattr(importlib.import_module(_WIDGETS[name]), name)
+    raise AttributeError(f"module 'studykit.widgets' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WIDGETS])

@@ -1,0 +1,149 @@
+"""Escaped HTML for reading: an article with its key points and highlights, and KWIC tables.
+
+Every piece of corpus text passes through ``html.escape``; the functions return strings of HTML
+that are safe to show in a notebook, a widget or a saved page. The layout is made for a projector:
+large text, lines that wrap, no horizontal scrolling.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .corpus import Article
+
+#: Styles shared by every fragment; scoped to ``.sk-doc`` so nothing else on the page changes.
+STYLE = """<style>
+.sk-doc {font-size: 1.25em; line-height: 1.8; max-width: 100%; overflow-wrap: anywhere;
+  word-break: break-word; white-space: normal; box-sizing: border-box;}
+.sk-doc h2.sk-title {font-size: 1.5em; margin: 0.2em 0 0.4em 0; line-height: 1.4;}
+.sk-doc .sk-meta {color: #444; font-size: 0.9em;}
+.sk-doc .sk-inferred {font-size: 0.6em; font-weight: normal; color: #8a4b00; border: 1px solid #8a4b00;
+  border-radius: 4px; padding: 0 0.3em; margin-left: 0.5em; vertical-align: middle;}
+.sk-doc mark.sk-hit {background: #ffe066; padding: 0 1px;}
+.sk-doc .sk-kp-hit {background: #cfe8ff; outline: 2px solid #3d8bd9; border-radius: 2px;}
+.sk-doc ol.sk-kps li {margin-bottom: 0.3em;}
+.sk-doc ol.sk-kps li.sk-kp-active {background: #cfe8ff;}
+.sk-doc p {margin: 0 0 0.7em 0; text-indent: 2em;}
+.sk-doc table.sk-kwic {border-collapse: collapse; width: 100%; table-layout: fixed;}
+.sk-doc table.sk-kwic td, .sk-doc table.sk-kwic th {padding: 0.2em 0.4em; border-bottom: 1px solid #ddd;
+  vertical-align: top; overflow-wrap: anywhere;}
+.sk-doc table.sk-kwic td.sk-left {text-align: right;}
+.sk-doc table.sk-kwic td.sk-match {text-align: center; font-weight: bold; color: #b00020;}
+.sk-doc table.sk-kwic th {text-align: left; font-size: 0.8em; color: #555;}
+</style>"""
+
+
+def _esc(text: object) -> str:
+    return html.escape("" if text is None else str(text))
+
+
+def find_hits(text: str, query: str | None) -> list[tuple[int, int]]:
+    """``(start, end)`` of every occurrence of ``query`` in ``text`` (case-insensitive, no overlaps).
+
+    An empty or blank query finds nothing. The query is plain text, not a pattern.
+    """
+    query = (query or "").strip()
+    if not query:
+        return []
+    return [m.span() for m in re.finditer(re.escape(query), text, flags=re.IGNORECASE)]
+
+
+def search_ids(articles, query: str | None) -> list[int]:
+    """Ids of the articles (any iterable of ``Article``) whose title or body contains ``query``.
+
+    A blank query keeps every article.
+    """
+    q = (query or "").strip().lower()
+    return [a.id for a in articles if not q or q in a.text.lower() or q in a.title.lower()]
+
+
+def _marked(text: str, start: int, intervals: dict[str, list[tuple[int, int]]]) -> str:
+    """Escaped ``text`` (which starts at offset ``start`` of the body) with each interval wrapped.
+
+    ``intervals`` maps a kind (``"hit"`` or ``"kp"``) to body offsets; kinds may overlap.
+    """
+    end = start + len(text)
+    cuts = {start, end}
+    for spans in intervals.values():
+        for s, e in spans:
+            if s < end and e > start:
+                cuts.update((max(s, start), min(e, end)))
+    cuts = sorted(cuts)
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        piece = _esc(text[a - start : b - start])
+        inside = {k for k, spans in intervals.items() if any(s <= a and b <= e for s, e in spans)}
+        if "hit" in inside:
+            piece = f'<mark class="sk-hit">{piece}</mark>'
+        if "kp" in inside:
+            piece = f'<span class="sk-kp-hit">{piece}</span>'
+        out.append(piece)
+    return "".join(out)
+
+
+def body_html(article: Article, query: str | None = None, key_point: int | None = None) -> str:
+    """The body as ``<p>`` paragraphs, search hits in ``<mark class="sk-hit">`` and the sentence of
+    key point number ``key_point`` (0-based) in ``<span class="sk-kp-hit">``."""
+    intervals = {"hit": find_hits(article.text, query), "kp": []}
+    spans = article.key_point_spans
+    if key_point is not None and 0 <= key_point < len(spans) and spans[key_point]:
+        intervals["kp"] = [tuple(spans[key_point])]
+    paras, pos = [], 0
+    for line in article.text.split("\n"):
+        if line.strip():
+            paras.append(f"<p>{_marked(line, pos, intervals)}</p>")
+        pos += len(line) + 1
+    return f'<div class="sk-doc sk-body">{"".join(paras)}</div>'
+
+
+def header_html(article: Article) -> str:
+    """Title (with a mark when the title was inferred), subtitle, byline, source and date."""
+    tag = '<span class="sk-inferred" title="标题由正文推断 / title inferred from the text">推断标题 inferred</span>'
+    parts = [f'<h2 class="sk-title">{_esc(article.title)}{tag if article.title_inferred else ""}</h2>']
+    if article.subtitle:
+        parts.append(f'<div class="sk-meta">{_esc(article.subtitle)}</div>')
+    if article.byline:
+        parts.append(f'<div class="sk-meta">{_esc(article.byline)}</div>')
+    meta = [f"来源 source: {_esc(article.source or '—')}", f"日期 date: {_esc(article.date or '—')}",
+            f"{article.chars} 字"]
+    parts.append(f'<div class="sk-meta">{" · ".join(meta)}</div>')
+    return f'<div class="sk-doc sk-header">{"".join(parts)}</div>'
+
+
+def key_points_html(article: Article, active: int | None = None) -> str:
+    """The key points as a numbered list; the ``active`` one (0-based) carries ``sk-kp-active``."""
+    if not article.key_points:
+        return ""
+    items = [
+        f'<li class="sk-kp{" sk-kp-active" if i == active else ""}">{_esc(kp)}</li>'
+        for i, kp in enumerate(article.key_points)
+    ]
+    return f'<div class="sk-doc"><b>要点 Key points</b><ol class="sk-kps">{"".join(items)}</ol></div>'
+
+
+def article_html(article: Article, query: str | None = None, key_point: int | None = None) -> str:
+    """A whole article for reading: header, key points and body, with styles included."""
+    return STYLE + header_html(article) + key_points_html(article, key_point) + body_html(article, query, key_point)
+
+
+def kwic_html(frame, limit: int = 200) -> str:
+    """A KWIC table (a DataFrame with ``article, title, date, left, match, right``) as HTML.
+
+    At most ``limit`` rows are shown; a note says how many more there are.
+    """
+    if frame is None or len(frame) == 0:
+        return '<div class="sk-doc sk-kwic-empty">没有找到 / no matches</div>'
+    rows = []
+    for r in frame.head(limit).itertuples(index=False):
+        rows.append(
+            f'<tr><td class="sk-where">{_esc(r.article)} · {_esc(r.title)}<br><small>{_esc(r.date or "")}</small></td>'
+            f'<td class="sk-left">{_esc(r.left)}</td><td class="sk-match">{_esc(r.match)}</td>'
+            f'<td class="sk-right">{_esc(r.right)}</td></tr>'
+        )
+    more = f"<div>…另有 {len(frame) - limit} 行 / {len(frame) - limit} more rows</div>" if len(frame) > limit else ""
+    head = (
+        '<colgroup><col style="width:22%"><col style="width:35%"><col style="width:8%"><col style="width:35%">'
+        "</colgroup><tr><th>文章 article</th><th>左 left</th><th>词 term</th><th>右 right</th></tr>"
+    )
+    return f'<div class="sk-doc sk-kwic-wrap"><table class="sk-kwic">{head}{"".join(rows)}</table>{more}</div>'

@@ -1,0 +1,158 @@
+"""Widgets without a browser: build each one, change its controls from Python, check what it shows."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from studykit import render
+from studykit.corpus import Article, Corpus
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror="alert(1)">'
+
+
+def has(module: str) -> bool:
+    return importlib.util.find_spec(f"studykit.{module}") is not None
+
+
+def make_corpus() -> Corpus:
+    """Four small articles: two sources, three months, key points with spans, one hostile article."""
+    t1 = "发展新质生产力是推动高质量发展的内在要求。\n必须继续做好创新这篇大文章。\n高质量发展是新时代的硬道理。"
+    s1 = t1.index("必须继续做好创新这篇大文章。")
+    t2 = "全面深化改革是一个重要年份。\n要坚持用改革开放这个关键一招。"
+    t3 = f"这篇文章含有 {HOSTILE} 这样的文字。\n第二段也提到高质量发展。"
+    t4 = "新质生产力本身就是绿色生产力。\n绿色发展是高质量发展的底色。"
+    return Corpus([
+        Article(1, "发展新质生产力", t1, source="求是", date="2024-01-15",
+                key_points=["必须继续做好创新这篇大文章"], key_point_spans=[(s1, s1 + 13)]),
+        Article(2, "全面深化改革", t2, source="人民日报", date="2024-02-19", title_inferred=True),
+        Article(3, f"危险标题{HOSTILE}", t3, source=f"来源{HOSTILE}", date="2024-02-20",
+                key_points=[f"要点{HOSTILE}"], key_point_spans=[None]),
+        Article(4, "绿色生产力", t4, source="求是", date="2024-03"),
+    ], name="test")
+
+
+# -- render -------------------------------------------------------------------------------------
+def test_body_marks_search_hits_and_key_point_sentence():
+    a = make_corpus()[1]
+    html = render.body_html(a, query="高质量", key_point=0)
+    assert html.count('<mark class="sk-hit">高质量</mark>') == 2
+    assert '<span class="sk-kp-hit">必须继续做好创新这篇大文章</span>' in html
+    assert html.count("<p>") == 3
+    assert "sk-kp-hit" not in render.body_html(a, query="高质量")
+
+
+def test_overlapping_hit_and_key_point_both_marked():
+    a = make_corpus()[1]
+    html = render.body_html(a, query="创新", key_point=0)
+    assert '<span class="sk-kp-hit"><mark class="sk-hit">创新</mark></span>' in html
+
+
+def test_hostile_text_is_escaped_everywhere():
+    a = make_corpus()[3]
+    page = render.article_html(a, query="script", key_point=0)
+    assert "<script>" not in page and "<img" not in page
+    assert "&lt;script&gt;" in page and "&lt;img src=x onerror=" in page
+
+
+def test_inferred_title_is_marked():
+    c = make_corpus()
+    assert "sk-inferred" in render.header_html(c[2])
+    assert "sk-inferred" not in render.header_html(c[1])
+
+
+def test_search_ids_matches_title_and_body():
+    c = make_corpus()
+    assert render.search_ids(c, "高质量") == [1, 3, 4]
+    assert render.search_ids(c, "改革") == [2]
+    assert render.search_ids(c, "  ") == [1, 2, 3, 4]
+
+
+def test_kwic_html_escapes_and_limits():
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame([{"article": 3, "title": HOSTILE, "date": "2024", "offset": 0,
+                           "left": "<b>", "match": "x", "right": HOSTILE}] * 5)
+    html = render.kwic_html(frame, limit=2)
+    assert "<script>" not in html and "&lt;b&gt;" in html
+    assert html.count("<tr>") == 3 and "3 more rows" in html
+
+
+# -- ArticleBrowser -----------------------------------------------------------------------------
+def test_browser_lists_filters_and_reads():
+    from studykit.widgets import ArticleBrowser
+
+    b = ArticleBrowser(make_corpus())
+    assert b.listed == [1, 2, 3, 4] and b.list.value == 1
+    assert "发展新质生产力" in b.header.value
+    b.list.value = 2
+    assert "全面深化改革" in b.header.value and "sk-inferred" in b.header.value
+    b.source.value = "求是"
+    assert b.listed == [1, 4] and b.list.value == 1
+    b.source.value = ""
+    b.date_from.value, b.date_to.value = "2024-02-19", "2024-02-20"
+    assert b.listed == [2, 3]
+    b.date_from.value = b.date_to.value = ""
+    b.search.value = "高质量"
+    assert b.listed == [1, 3, 4]
+    assert b.body.value.count("sk-hit") == 2
+    b.search.value = "没有这个词"
+    assert b.listed == [] and "no article matches" in b.header.value and b.body.value == ""
+
+
+def test_browser_key_point_button_marks_sentence():
+    from studykit.widgets import ArticleBrowser
+
+    b = ArticleBrowser(make_corpus())
+    assert "sk-kp-hit" not in b.body.value
+    b.kp_pick.value = 0
+    assert '<span class="sk-kp-hit">必须继续做好创新这篇大文章</span>' in b.body.value
+    assert "sk-kp-active" in b.key_points.value
+    b.list.value = 2
+    assert b.kp_pick.options == () and "sk-kp-hit" not in b.body.value
+
+
+def test_browser_prev_next_and_show():
+    from studykit.widgets import ArticleBrowser
+
+    b = ArticleBrowser(make_corpus())
+    b.next.click()
+    assert b.list.value == 2
+    b.prev.click()
+    b.prev.click()
+    assert b.list.value == 4
+    b.source.value = "求是"
+    b.show(2)
+    assert b.list.value == 2 and b.source.value == "" and "全面深化改革" in b.header.value
+
+
+def test_browser_shows_hostile_article_as_text():
+    from studykit.widgets import ArticleBrowser
+
+    b = ArticleBrowser(make_corpus(), article=3)
+    shown = b.header.value + b.key_points.value + b.body.value
+    assert "<script>" not in shown and "<img" not in shown
+    assert "&lt;script&gt;" in b.header.value and "&lt;img" in b.body.value
+    assert any("<script>" in label for label, _ in b.list.options)  # option labels are plain text
+
+
+def test_browser_controls_carry_css_classes():
+    from studykit.widgets import ArticleBrowser
+
+    b = ArticleBrowser(make_corpus())
+    for control in (b.source, b.date_from, b.date_to, b.search, b.list, b.prev, b.next, b.kp_pick,
+                    b.header, b.body, b.kwic_term):
+        assert any(c.startswith("sk-") for c in control._dom_classes), control
+
+
+@pytest.mark.skipif(not has("counts"), reason="studykit.counts (KWIC) is not available")
+def test_browser_kwic_panel():
+    from studykit.widgets import ArticleBrowser
+
+    b = ArticleBrowser(make_corpus())
+    b.kwic_term.value = "高质量发展"
+    assert b.kwic.value.count('class="sk-match"') == 2
+    b.kwic_scope.value = "listed"
+    assert b.kwic.value.count('class="sk-match"') == 4
+    b.kwic_term.value = "script"
+    assert "<script>" not in b.kwic.value
