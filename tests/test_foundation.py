@@ -93,3 +93,22 @@ def test_lab_command_allows_root_only_for_root(tmp_path, monkeypatch):
     assert "--allow-root" in lab.server_command("lab", tmp_path, 8888, "t", False)
     monkeypatch.setattr(lab.os, "geteuid", lambda: 1000)
     assert "--allow-root" not in lab.server_command("lab", tmp_path, 8888, "t", False)
+
+
+def test_wheel_carries_notebooks_corpus_and_font(tmp_path):
+    import importlib.util
+    import zipfile
+
+    import pytest
+
+    if importlib.util.find_spec("wheel") is None:
+        pytest.skip("building a wheel offline needs the 'wheel' package (make test installs it)")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True, capture_output=True,
+    )
+    names = zipfile.ZipFile(next(tmp_path.glob("studykit-*.whl"))).namelist()
+    assert "studykit/notebooks/00_start_here.ipynb" in names
+    assert f"studykit/data/corpus/{paths.BUNDLED_CORPUS}" in names
+    assert "studykit/data/fonts/OFL.txt" in names
+    assert any(n.startswith("studykit/data/fonts/") and n.endswith(".otf") for n in names)
