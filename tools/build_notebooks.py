@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Write the lesson notebooks in ``notebooks/`` from the lesson texts below, without outputs.
+
+    python tools/build_notebooks.py            (all lessons defined here)
+    python tools/build_notebooks.py 01 04      (only the lessons whose names start so)
+
+Each lesson is a list of cells: a string starting with ``"%%code\\n"`` is a code cell, any other string
+is Markdown. Lessons are Chinese first with a one-line English gloss under each heading.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+CODE = "%%code\n"
+
+
+def code(src: str) -> str:
+    return CODE + src.strip("\n")
+
+
+START = [
+    """# 从这里开始：认识学习资料语料
+*Start here: meet the study corpus*
+
+**学习目标 / Learning goals**
+- 知道随附的学习资料是什么、包含哪些文章
+- 会运行笔记本中的代码单元
+- 知道后面每一课学什么，会加载自己的文本文件夹
+
+**预计时间 / Estimated time:** 10 分钟
+
+**怎样使用 / How to use:** 点一下代码单元，按 `Shift+Enter` 运行它并跳到下一个单元。
+也可以用菜单 *Run → Run All Cells* 一次运行全部。""",
+    """## 1. 载入语料
+*Load the corpus*
+
+不写路径时，`load_corpus()` 读取随附的 2024 年 1—2 月学习资料。结果是一个“语料”，里面是一篇篇文章。""",
+    code("""import studykit
+corpus = studykit.load_corpus()
+len(corpus)"""),
+    """## 2. 文章一览
+*The articles at a glance*
+
+每行一篇文章：标题、来源、日期、要点数和字数（汉字数）。`title_inferred` 为 True 的标题是从正文推断的。""",
+    code("corpus.to_frame()"),
+    """## 3. 读一篇文章
+*Read one article*
+
+`corpus[编号]` 取出一篇文章；`render.article_html` 把它排成适合投影的大字版式。""",
+    code("""from IPython.display import HTML
+from studykit import render
+HTML(render.article_html(corpus[corpus.ids[0]]))"""),
+    """## 4. 后面的课
+*The lessons that follow*
+
+| 笔记本 | 学什么 / what you learn |
+|---|---|
+| `01_browse_articles` | 筛选、阅读文章，看关键词前后文 / filter, read, keywords in context |
+| `02_repeated_passages` | 找出反复出现的段落并对照阅读 / passages that repeat, side by side |
+| `03_word_clouds` | 词云：整个语料、一篇文章、一段时间 / word clouds |
+| `04_theme_timelines` | 主题随时间的变化 / themes over time |
+| `06_your_own_corpus` | 用自己的文本文件夹做以上一切 / all of it on your own folder |""",
+    """## 5. 载入自己的文件夹
+*Load your own folder*
+
+把 `.txt` 文件放进一个文件夹（例如每年一个文件，文件名写年份：`2022.txt`、`2023.txt`），再把路径交给 `load_corpus`：
+
+```python
+mine = studykit.load_corpus("我的文本")
+```
+
+第 `06_your_own_corpus` 课一步步演示，没有自己的文本也能练习。""",
+    """## 试一试 / Try it
+
+1. 找出字数最多的文章。提示：`corpus.to_frame().sort_values("chars")`。
+2. 把第 3 步里的编号换成另一篇文章的编号，再运行一次。""",
+    """## 教师提示 / Teacher notes
+
+- 先在投影上运行一遍，让学生看到每个单元的结果；出错时从出错的单元重新运行即可。
+- 命令行也能得到同样的表格：`studykit articles`。
+- 语料文件只会被读取，不会被修改；缓存可以随时删除（见 README）。""",
+]
+
+BROWSE = [
+    """# 浏览文章：筛选、阅读、看关键词前后文
+*Browse articles: filter, read, and see keywords in context*
+
+**学习目标 / Learning goals**
+- 按来源、日期和关键词筛选文章
+- 阅读一篇文章，找到每条要点在正文中的出处
+- 用“关键词前后文”（KWIC）比较一个提法在不同文章中的用法
+
+**预计时间 / Estimated time:** 20 分钟
+
+**怎样使用 / How to use:** 运行全部单元，然后用鼠标或键盘操作下面的控件：方向键在列表中上下移动，`Tab` 跳到下一个控件。""",
+    """## 1. 载入语料
+*Load the corpus*""",
+    code("""import studykit
+from studykit.widgets import ArticleBrowser
+corpus = studykit.load_corpus()"""),
+    """## 2. 打开文章浏览器
+*Open the article browser*
+
+上面是筛选条件（来源、起止日期、搜索），中间是文章列表，下面是阅读区：搜索词用黄色标出。
+点“标出要点”后面的数字，正文里对应的那句话会用蓝色框标出。""",
+    code("""browser = ArticleBrowser(corpus)
+browser"""),
+    """## 3. 关键词前后文
+*Keywords in context*
+
+在浏览器最下面的“KWIC 词”框里输入一个词并按回车，就能看到它在本文（或列表中所有文章）里的每一处，
+左右各若干字。""",
+    """## 4. 从代码打开一篇文章
+*Open an article from code*
+
+`browser.show(编号)` 打开指定文章（必要时清除筛选条件），上面的浏览器会跟着变。""",
+    code("browser.show(corpus.ids[-1])"),
+    """## 试一试 / Try it
+
+1. 在搜索框输入“新质生产力”：列表里还剩几篇？每篇里出现几次？
+2. 选一篇有要点的文章，依次点要点编号：要点是原文的哪一句？有没有改动？
+3. 把 KWIC 范围切换为“列表中的文章”，比较“高质量发展”前后常跟哪些词。""",
+    """## 教师提示 / Teacher notes
+
+- 投影时把浏览器窗口放大即可，文字会自动换行，不需要左右滚动。
+- 标题后面标着“推断标题”的文章，原文没有明确标题，是从正文第一句推断的，讨论时可以提醒学生。
+- 同样的 KWIC 结果在命令行里也能得到，适合课前准备讲义。""",
+]
+
+OWN = [
+    """# 用自己的文本：一个文件夹就够了
+*Your own corpus: a folder of text files is enough*
+
+**学习目标 / Learning goals**
+- 把自己的 `.txt` 文件整理成一个文件夹并载入
+- 用前几课的工具研究自己的文本
+
+**预计时间 / Estimated time:** 20 分钟
+
+**怎样使用 / How to use:** 没有自己的文本也可以：第 1 步会在临时文件夹里生成一个小练习文件夹。""",
+    """## 1. 准备一个文件夹
+*Prepare a folder*
+
+文件名里写上日期（例如 `2023.txt`、`2024-01-15_讲话.txt`），studykit 就能把日期读出来。
+有自己的文件夹时，把下面的 `folder` 换成它的路径，跳过第 2 步。""",
+    code("""import tempfile, pathlib
+import studykit
+folder = pathlib.Path(tempfile.mkdtemp()) / "我的文本"
+folder.mkdir()"""),
+    """## 2. 生成练习文件
+*Write practice files*
+
+把随附语料中的文章按日期写成一个个 `.txt` 文件（每篇一个，标题在第一行）。""",
+    code("""for a in studykit.load_corpus():
+    name = f"{a.date or '未注日期'}_{a.id:03d}.txt"
+    (folder / name).write_text(a.title + "\\n" + a.text + "\\n", encoding="utf-8")
+sorted(p.name for p in folder.iterdir())[:5]"""),
+    """## 3. 载入文件夹
+*Load the folder*""",
+    code("""mine = studykit.load_corpus(folder)
+mine.to_frame()"""),
+    """## 4. 浏览自己的文章
+*Browse your own articles*""",
+    code("""from studykit.widgets import ArticleBrowser
+ArticleBrowser(mine)"""),
+    """## 试一试 / Try it
+
+1. 在自己电脑上建一个文件夹，放进两三个 `.txt` 文件（例如每年一篇工作报告），把第 1 步的 `folder` 改成它的路径，从第 3 步开始运行。
+2. 载入时如有警告（编码、空文件），看看 `mine.warnings` 说了什么。""",
+    """## 教师提示 / Teacher notes
+
+- 文件最好是 UTF-8 编码；其他编码也能读，但会在 `mine.warnings` 里提示。
+- 原始文件只会被读取，不会被修改。练习文件夹在临时目录里，关机后会被清理。""",
+]
+
+LESSONS = {
+    "00_start_here": START,
+    "01_browse_articles": BROWSE,
+    "06_your_own_corpus": OWN,
+}
+
+
+def build(cells: list[str]) -> nbformat.NotebookNode:
+    """A notebook (no outputs) from a list of cell texts."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    for c in cells:
+        if c.startswith(CODE):
+            nb.cells.append(nbformat.v4.new_code_cell(c[len(CODE):]))
+        else:
+            nb.cells.append(nbformat.v4.new_markdown_cell(c))
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"c{i:02d}"
+    return nb
+
+
+def main(argv: list[str]) -> None:
+    for name, cells in LESSONS.items():
+        if argv and not any(name.startswith(a) for a in argv):
+            continue
+        path = ROOT / "notebooks" / f"{name}.ipynb"
+        nbformat.write(build(cells), path)
+        print(f"wrote {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
