@@ -1,0 +1,343 @@
+"""Study questions built from the corpus itself: cloze questions and flashcards.
+
+Every question comes from one sentence of one article and carries that article's id, title, source
+and date. Nothing is invented: the blank of a cloze question is a term of the corpus that occurs in
+its sentence, the choices offered with it are other terms of the same corpus, and a flashcard unfolds
+a numbered formulation (“四个意识” → 政治意识、大局意识、核心意识、看齐意识) into the parts that the
+text itself enumerates, or that the bundled lexicon lists.
+
+    questions = build_questions(corpus)          # list[Question]
+    check(questions[0], "新质生产力")              # True / False
+    filter_questions(questions, article=3, theme=["高质量发展"])
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+
+from .corpus import Article, Corpus, date_bounds
+
+BLANK = "＿＿＿＿"
+
+_HAN_RUN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
+_QUOTED = re.compile(r"[“「]([\u3400-\u4dbf\u4e00-\u9fff0-9０-９]{2,10})[”」]")
+_NUMBERED = re.compile(r"[“「]?([一二两三四五六七八九十]{1,3})个(" + _HAN_RUN + r"{1,6}?)[”」]")
+_SENTENCE_END = re.compile(r"(?<=[。！？；])|\n")
+_ENUM_INTRO = re.compile(r"^[”」]?[^。；]{0,12}?(?:即|就是|包括|分别是|是指)[：:，,]?")
+_PART_SEPS = (re.compile(r"[，,]"), re.compile(r"、"), re.compile(r"[，、,]"))
+_STRIP = re.compile(r"[\s“”「」‘’\"'《》（）()。，、；：:,.!?！？]")
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One study question and where it comes from.
+
+    ``kind`` is ``"cloze"`` (``prompt`` is ``sentence`` with ``answer`` blanked out) or ``"flashcard"``
+    (``prompt`` asks for the parts of the numbered formulation ``term``; ``answer`` joins ``parts``
+    with "、", or "；" when a part has a "、" itself). ``choices`` (cloze only) holds the answer and distractors, all terms of the corpus;
+    empty when the corpus has too few terms. ``origin`` says where the question came from:
+    ``"key_point"``, ``"text"`` (a body sentence) or ``"lexicon"`` (parts listed by the lexicon, the
+    sentence is where the formulation occurs). ``id`` is stable across runs: progress is stored by it.
+    """
+
+    id: str
+    kind: str
+    prompt: str
+    answer: str
+    sentence: str
+    term: str
+    article: int
+    title: str
+    source: str | None
+    date: str | None
+    origin: str
+    choices: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+
+    @property
+    def citation(self) -> str:
+        """“title” · source · date, as shown under a revealed answer."""
+        return " · ".join(x for x in (f"《{self.title}》", self.source, self.date) if x)
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict."""
+        d = asdict(self)
+        d["choices"], d["parts"] = list(self.choices), list(self.parts)
+        return d
+
+
+@dataclass
+class _Formulation:
+    name: str
+    parts: tuple[str, ...] = ()
+    theme: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def cn_number(text: str) -> int | None:
+    """The value of a small Chinese numeral (一 … 九十九), or ``None``: ``cn_number("十二") == 12``."""
+    if not text:
+        return None
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        if len(ones) > 1 or "十" in ones:
+            return None
+        t = _CN_DIGITS.get(tens, None) if tens else 1
+        o = _CN_DIGITS.get(ones, None) if ones else 0
+        return None if t is None or o is None else t * 10 + o
+    return _CN_DIGITS.get(text) if len(text) == 1 else None
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of every sentence of ``text`` (split after 。！？； and at line ends), stripped."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text + "\n"):
+        end = m.start()
+        if end <= start:
+            continue
+        s, e = start, min(end, len(text))
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            yield s, e
+        start = end
+
+
+def _lexicon_formulations() -> list[_Formulation]:
+    """Formulations of the bundled lexicon with their listed parts ([] when there is no lexicon)."""
+    try:
+        from . import lexicon
+    except ImportError:
+        return []
+    loader = getattr(lexicon, "formulations", None) or getattr(lexicon, "load_formulations", None)
+    if loader is None:
+        return []
+    found = []
+    for f in loader():
+        if isinstance(f, str):
+            found.append(_Formulation(f))
+            continue
+        get = f.get if isinstance(f, dict) else lambda k, d=None, f=f: getattr(f, k, d)
+        name = get("term") or get("name")
+        if name:
+            found.append(_Formulation(name, tuple(get("components") or get("parts") or ()), get("theme")))
+    return found
+
+
+def _split_parts(clause: str, n: int) -> tuple[str, ...] | None:
+    """``clause`` cut into exactly ``n`` distinct parts at ， or at 、 or at both, else ``None``."""
+    for sep in _PART_SEPS:
+        items = tuple(p.strip(" “”「」") for p in sep.split(clause) if p.strip(" “”「」"))
+        if len(items) == n and len(set(items)) == n and all(len(p) <= 40 for p in items):
+            return items
+    return None
+
+
+def enumerations(text: str) -> list[tuple[str, tuple[str, ...], tuple[int, int]]]:
+    """Numbered formulations whose parts ``text`` spells out right after them.
+
+    Finds “N个X” followed by 即/就是/包括… and exactly N items separated by ，、；, as in
+    “十二个必须”，即必须……，必须……。 Returns ``(name, parts, (start, end) of the sentence)``.
+    """
+    found = []
+    spans = list(sentences(text))
+    for m in _NUMBERED.finditer(text):
+        n = cn_number(m[1])
+        if not n or n < 2:
+            continue
+        name = f"{m[1]}个{m[2]}"
+        rest = text[m.end():]
+        intro = _ENUM_INTRO.match(rest)
+        if not intro:
+            continue
+        tail = rest[intro.end():]
+        stop = re.search(r"[。；;\n]", tail)
+        items = _split_parts(tail[: stop.start() if stop else len(tail)], n)
+        if not items:
+            continue
+        first = next(((s, e) for s, e in spans if s <= m.start() < e), None)
+        last = m.end() + intro.end() + (stop.start() if stop else len(tail))
+        if first is None:
+            continue
+        found.append((name, tuple(items), (first[0], max(first[1], min(last + 1, len(text))))))
+    return found
+
+
+def study_terms(corpus: Corpus, lexicon: bool = True) -> list[str]:
+    """The key terms of ``corpus``, most frequent first: every term of the bundled lexicon that occurs
+    in it, and every short Han phrase that the texts themselves set in quotation marks (“新质生产力”,
+    “两个确立”). Only terms that occur in the corpus are returned."""
+    counts: Counter[str] = Counter()
+    texts = [a.text for a in corpus] + ["\n".join(a.key_points) for a in corpus]
+    for t in texts:
+        for m in _QUOTED.finditer(t):
+            if re.search(_HAN_RUN, m[1]) and len(re.findall(_HAN_RUN, m[1])) >= 2:
+                counts[m[1]] += 1
+    if lexicon:
+        whole = "\n".join(texts)
+        for f in _lexicon_formulations():
+            n = whole.count(f.name)
+            if n:
+                counts[f.name] = max(counts[f.name], n)
+    return [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _join(parts: tuple[str, ...]) -> str:
+    return ("；" if any("、" in p for p in parts) else "、").join(parts)
+
+
+def _qid(*parts: object) -> str:
+    return hashlib.sha1("\x00".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
+
+
+def _distractors(answer: str, sentence: str, pool: list[str], k: int, seed: str) -> list[str]:
+    """Up to ``k`` terms from ``pool`` that are neither in ``sentence`` nor overlap ``answer``;
+    those closest in length first, ties broken by a random order fixed by ``seed``."""
+    rng = random.Random(seed)
+    cands = [t for t in pool if t != answer and t not in sentence and t not in answer and answer not in t]
+    rng.shuffle(cands)
+    cands.sort(key=lambda t: abs(len(t) - len(answer)))
+    return cands[:k]
+
+
+def _article_sentences(a: Article) -> Iterator[tuple[str, str]]:
+    """``(origin, sentence)`` for every key-point sentence, then every body sentence of ``a``."""
+    for kp in a.key_points:
+        for s, e in sentences(kp):
+            yield "key_point", kp[s:e]
+    for s, e in sentences(a.text):
+        yield "text", a.text[s:e]
+
+
+def build_questions(
+    corpus: Corpus,
+    terms: Iterable[str] | None = None,
+    choices: int = 4,
+    per_article: int | None = 12,
+    lexicon: bool = True,
+    max_sentence: int = 160,
+) -> list[Question]:
+    """Cloze questions and flashcards for every article of ``corpus``, in article order.
+
+    ``terms`` are the words that may be blanked out (default: ``study_terms(corpus)``); in each
+    sentence the longest term is blanked (every occurrence of it). Key points come before body
+    sentences; each (term, sentence) pair is asked once, at most ``per_article`` cloze questions per
+    article (``None``: all), sentences longer than ``max_sentence`` characters are skipped.
+    ``choices`` is how many options a cloze question offers (answer included; 0 for none); the
+    distractors are terms of the corpus. Flashcards come from ``enumerations`` in the text and, with
+    ``lexicon``, from lexicon formulations with listed parts that occur in a sentence.
+    """
+    pool = list(terms) if terms is not None else study_terms(corpus, lexicon=lexicon)
+    by_length = sorted(pool, key=len, reverse=True)
+    lex = [f for f in _lexicon_formulations() if len(f.parts) >= 2] if lexicon else []
+    out: list[Question] = []
+    for a in corpus:
+        meta = dict(article=a.id, title=a.title, source=a.source, date=a.date)
+        seen: set[tuple[str, str]] = set()
+        cards: set[str] = set()
+        for name, parts, (s, e) in enumerations(a.text):
+            sentence = a.text[s:e]
+            if name in cards:
+                continue
+            cards.add(name)
+            out.append(Question(_qid("flashcard", a.id, name, sentence), "flashcard",
+                                f"“{name}”指的是哪些？", _join(parts), sentence, name,
+                                origin="text", parts=parts, **meta))
+        asked = 0
+        for origin, sentence in _article_sentences(a):
+            if len(sentence) > max_sentence:
+                continue
+            for f in lex:
+                if f.name in sentence and f.name not in cards:
+                    cards.add(f.name)
+                    out.append(Question(_qid("flashcard", a.id, f.name, sentence), "flashcard",
+                                        f"“{f.name}”指的是哪些？", _join(f.parts), sentence, f.name,
+                                        origin="lexicon", parts=f.parts, **meta))
+            if per_article is not None and asked >= per_article:
+                continue
+            term = next((t for t in by_length if t in sentence), None)
+            if term is None or (term, sentence) in seen or len(sentence) <= len(term) + 4:
+                continue
+            seen.add((term, sentence))
+            qid = _qid("cloze", a.id, term, sentence)
+            opts: tuple[str, ...] = ()
+            if choices > 1:
+                wrong = _distractors(term, sentence, pool, choices - 1, qid)
+                if wrong:
+                    opts = tuple(random.Random(qid + "order").sample([term, *wrong], len(wrong) + 1))
+            out.append(Question(qid, "cloze", sentence.replace(term, BLANK), term, sentence, term,
+                                origin=origin, choices=opts, **meta))
+            asked += 1
+    return out
+
+
+def normalise(answer: str) -> str:
+    """An answer without spaces, quotation marks and punctuation, for comparison."""
+    return _STRIP.sub("", answer)
+
+
+def check(question: Question, response: str) -> bool:
+    """Whether ``response`` answers ``question``.
+
+    A cloze answer must equal the blanked term (spaces, quotes and punctuation ignored). A flashcard
+    answer must name every part and nothing else, in any order (separators and punctuation ignored).
+    """
+    if question.kind == "flashcard":
+        rest = normalise(response)
+        for part in sorted((normalise(p) for p in question.parts), key=len, reverse=True):
+            if not part or part not in rest:
+                return False
+            rest = rest.replace(part, "", 1)
+        return rest == ""
+    return bool(normalise(response)) and normalise(response) == normalise(question.answer)
+
+
+def themes_of(questions: Iterable[Question], top: int = 20) -> list[str]:
+    """The ``top`` terms asked most often in ``questions``: a default list of themes to filter by."""
+    c = Counter(q.term for q in questions)
+    return [t for t, _ in c.most_common(top)]
+
+
+def filter_questions(
+    questions: Iterable[Question],
+    article: int | Iterable[int] | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    theme: str | Iterable[str] | None = None,
+    kind: str | None = None,
+) -> list[Question]:
+    """The questions matching every given criterion.
+
+    ``article``: an id or ids. ``date_from``/``date_to``: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a
+    question is kept when its article's date lies inside the range (undated ones are left out).
+    ``theme``: a term or several; a question is kept when its sentence or answer contains one of them.
+    ``kind``: ``"cloze"`` or ``"flashcard"``.
+    """
+    ids = {article} if isinstance(article, int) else (set(article) if article is not None else None)
+    lo = date_bounds(date_from)[0] if date_from else None
+    hi = date_bounds(date_to)[1] if date_to else None
+    words = [theme] if isinstance(theme, str) else (list(theme) if theme is not None else None)
+    kept = []
+    for q in questions:
+        if ids is not None and q.article not in ids:
+            continue
+        if kind and q.kind != kind:
+            continue
+        if lo or hi:
+            if not q.date:
+                continue
+            start, end = date_bounds(q.date)
+            if (lo and start < lo) or (hi and end > hi):
+                continue
+        if words is not None and not any(w and (w in q.sentence or w in q.answer) for w in words):
+            continue
+        kept.append(q)
+    return kept

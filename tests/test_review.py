@@ -1,0 +1,154 @@
+"""Question generation: cloze questions and flashcards come from the corpus and cite their source."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from studykit.corpus import Article, Corpus
+from studykit.review import (
+    BLANK,
+    build_questions,
+    check,
+    cn_number,
+    enumerations,
+    filter_questions,
+    sentences,
+    study_terms,
+)
+
+ENUM = ("会议概括为“三个务必”，即务必不忘初心、牢记使命，务必谦虚谨慎、艰苦奋斗，务必敢于斗争、善于斗争。"
+        "各级干部要增强“四个意识”。")
+
+
+def _corpus() -> Corpus:
+    return Corpus([
+        Article(1, "新质生产力", "发展“新质生产力”是推动“高质量发展”的内在要求。\n"
+                "要坚持“两个结合”，推动“新质生产力”加快发展。\n" + ENUM,
+                source="人民日报", date="2024-02-01",
+                key_points=["发展“新质生产力”是推动“高质量发展”的内在要求。"]),
+        Article(2, "乡村振兴", "学习运用“千万工程”经验，有力有效推进乡村全面振兴。\n"
+                "坚持“高质量发展”这个硬道理，推进“乡村振兴”走深走实。",
+                source="求是", date="2024-01"),
+        Article(3, "无日期", "各地要坚持“两个结合”，巩固“乡村振兴”成果。", source=None, date=None),
+    ])
+
+
+def test_every_question_has_a_source_and_its_answer_occurs_in_its_sentence():
+    c = _corpus()
+    qs = build_questions(c)
+    assert {q.kind for q in qs} == {"cloze", "flashcard"}
+    texts = {a.id: a.text + "\n" + "\n".join(a.key_points) for a in c}
+    for q in qs:
+        assert q.article in c and q.title == c[q.article].title
+        assert (q.source, q.date) == (c[q.article].source, c[q.article].date)
+        assert q.sentence and q.sentence in texts[q.article]
+        if q.kind == "cloze":
+            assert q.answer in q.sentence
+            assert q.prompt == q.sentence.replace(q.answer, BLANK) and q.answer not in q.prompt
+        else:
+            assert q.parts and all(p in q.sentence for p in q.parts)
+
+
+def test_choices_are_terms_of_the_corpus_and_include_the_answer():
+    c = _corpus()
+    whole = "\n".join(a.text for a in c)
+    qs = [q for q in build_questions(c, choices=3) if q.kind == "cloze"]
+    assert qs and all(q.choices for q in qs)
+    for q in qs:
+        assert q.answer in q.choices and len(set(q.choices)) == len(q.choices) <= 3
+        for option in q.choices:
+            assert option in whole
+            assert option == q.answer or option not in q.sentence
+
+
+def test_without_enough_terms_there_are_no_invented_choices():
+    c = Corpus([Article(1, "t", "推动“高质量发展”。", source="s", date="2024")])
+    (q,) = build_questions(c)
+    assert q.answer == "高质量发展" and q.choices == ()
+
+
+def test_flashcard_unfolds_a_numbered_formulation_the_text_enumerates():
+    (name, parts, (s, e)), = enumerations(ENUM)
+    assert name == "三个务必" and len(parts) == 3
+    assert parts[0] == "务必不忘初心、牢记使命" or parts[0].startswith("务必不忘初心")
+    card = next(q for q in build_questions(_corpus()) if q.kind == "flashcard")
+    assert card.term == "三个务必" and card.origin == "text" and card.article == 1
+    assert check(card, "、".join(reversed(card.parts)))
+    assert not check(card, card.parts[0])
+
+
+def test_enumeration_needs_exactly_n_parts():
+    assert enumerations("要做到“三个务必”，即务必不忘初心，务必谦虚谨慎。") == []
+    assert enumerations("增强“四个意识”、坚定“四个自信”。") == []
+
+
+def test_key_points_come_first_and_are_marked():
+    qs = [q for q in build_questions(_corpus()) if q.article == 1 and q.kind == "cloze"]
+    assert qs[0].origin == "key_point"
+    assert {q.origin for q in qs} == {"key_point", "text"}
+
+
+def test_the_longest_term_is_blanked_and_every_occurrence_of_it():
+    c = Corpus([Article(1, "t", "“新质生产力”就是“新质生产力”，不是“生产力”。", source="s", date="2024")])
+    (q,) = [q for q in build_questions(c, terms=["生产力", "新质生产力"]) if q.kind == "cloze"]
+    assert q.answer == "新质生产力" and q.prompt.count(BLANK) == 2
+
+
+def test_check_ignores_quotes_and_spaces_but_not_content():
+    q = next(q for q in build_questions(_corpus()) if q.kind == "cloze")
+    assert check(q, f" “{q.answer}” ")
+    assert not check(q, "") and not check(q, q.answer[:-1])
+
+
+def test_ids_are_stable_and_unique():
+    a, b = build_questions(_corpus()), build_questions(_corpus())
+    assert [q.id for q in a] == [q.id for q in b]
+    assert len({q.id for q in a}) == len(a)
+    assert [q.choices for q in a] == [q.choices for q in b]
+
+
+def test_filters_by_article_date_theme_and_kind():
+    qs = build_questions(_corpus())
+    assert {q.article for q in filter_questions(qs, article=2)} == {2}
+    assert {q.article for q in filter_questions(qs, date_from="2024-02")} == {1}
+    assert {q.article for q in filter_questions(qs, date_to="2024-01-31")} == {2}
+    themed = filter_questions(qs, theme="乡村振兴")
+    assert themed and all("乡村振兴" in q.sentence for q in themed)
+    assert {q.article for q in themed} == {2, 3}
+    assert all(q.kind == "flashcard" for q in filter_questions(qs, kind="flashcard"))
+
+
+def test_study_terms_are_quoted_phrases_that_occur():
+    terms = study_terms(_corpus(), lexicon=False)
+    assert terms[0] in {"新质生产力", "高质量发展", "两个结合", "乡村振兴"}
+    assert "千万工程" in terms and "三个务必" in terms
+    assert all(re.search(r"[\u4e00-\u9fff]{2}", t) for t in terms)
+
+
+def test_per_article_limit():
+    qs = build_questions(_corpus(), per_article=1)
+    clozes = [q for q in qs if q.kind == "cloze"]
+    assert len(clozes) == len({q.article for q in clozes})
+
+
+@pytest.mark.parametrize("text,value", [("两", 2), ("十", 10), ("十二", 12), ("二十一", 21), ("百", None), ("", None)])
+def test_cn_number(text, value):
+    assert cn_number(text) == value
+
+
+def test_sentences_split_after_stops_and_lines():
+    t = "第一句。第二句！\n  第三句"
+    assert [t[s:e] for s, e in sentences(t)] == ["第一句。", "第二句！", "第三句"]
+
+
+def test_on_the_bundled_corpus_every_question_is_sourced():
+    from studykit import load_corpus
+
+    c = load_corpus()
+    qs = build_questions(c)
+    assert len(qs) >= 10
+    for q in qs:
+        assert q.answer in q.sentence if q.kind == "cloze" else all(p in q.sentence for p in q.parts)
+        assert q.article in c
