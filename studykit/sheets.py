@@ -1,0 +1,193 @@
+"""Hand-outs: Anki-importable CSV, a printable review sheet and a printable study sheet of one article.
+
+Every function returns a string (CSV text or a whole HTML page); every piece of corpus text in the
+HTML is escaped. The pages carry their own print styles for A4 paper.
+
+    anki_csv(questions)            -> CSV text: front, back, tags (UTF-8; Anki: File → Import)
+    review_sheet(questions)        -> HTML page: numbered questions, the answers on a new page
+    export_article(corpus, 3)      -> HTML page: one article to study on paper
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from collections.abc import Iterable
+
+from .corpus import Article, Corpus
+from .review import BLANK, Question, study_terms
+
+#: Print styles shared by both pages: A4, CJK fonts, nothing wider than the paper.
+PAGE_STYLE = """
+@page { size: A4; margin: 18mm 16mm; }
+html { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC",
+  "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; font-size: 11.5pt; line-height: 1.75; color: #111; }
+body { max-width: 178mm; margin: 1.5em auto; padding: 0 1em; overflow-wrap: anywhere; }
+h1 { font-size: 1.6em; line-height: 1.35; margin: 0 0 0.3em; }
+h2 { font-size: 1.15em; margin: 1.4em 0 0.4em; border-bottom: 1px solid #999; break-after: avoid; }
+.sk-meta { color: #333; }
+.sk-body p { text-indent: 2em; margin: 0 0 0.6em; }
+mark.sk-kp { background: #fff0a8; padding: 0 1px; }
+sup.sk-kp-no { color: #8a4b00; font-size: 0.7em; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border-bottom: 1px solid #ccc; padding: 0.15em 0.4em; text-align: left; vertical-align: top; }
+td.sk-num { text-align: right; font-variant-numeric: tabular-nums; }
+ol.sk-questions > li { margin-bottom: 1.1em; break-inside: avoid; }
+.sk-choices { margin: 0.2em 0 0 1em; }
+.sk-line { display: inline-block; min-width: 8em; border-bottom: 1px solid #333; }
+.sk-answers { break-before: page; }
+.sk-source { color: #444; font-size: 0.9em; }
+footer { margin-top: 2em; color: #666; font-size: 0.85em; }
+@media print {
+  body { margin: 0; padding: 0; max-width: none; }
+  mark.sk-kp { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def _esc(text: object) -> str:
+    return html.escape("" if text is None else str(text))
+
+
+def _page(title: str, body: str) -> str:
+    return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{_esc(title)}</title>\n<style>{PAGE_STYLE}</style>\n</head>\n<body>\n{body}\n"
+            f"<footer>studykit</footer>\n</body>\n</html>\n")
+
+
+def _tag(text: str) -> str:
+    """An Anki tag: letters, digits, Han characters, ``-`` and ``.``; anything else becomes ``_``."""
+    return re.sub(r"[^\w.\-]+", "_", text.strip()).strip("_") or "_"
+
+
+def _front(q: Question) -> str:
+    front = _esc(q.prompt)
+    if q.choices:
+        front += "<br>" + " ／ ".join(_esc(c) for c in q.choices)
+    return front
+
+
+def _back(q: Question) -> str:
+    sentence = _esc(q.sentence)
+    for word in sorted({q.answer, *q.parts} - {""}, key=len, reverse=True):
+        sentence = sentence.replace(_esc(word), f"<b>{_esc(word)}</b>")
+    return f"<b>{_esc(q.answer)}</b><br>{sentence}<br><small>{_esc(q.citation)}</small>"
+
+
+def anki_csv(questions: Iterable[Question]) -> str:
+    """CSV text for Anki's File → Import: columns front, back, tags, one row per question.
+
+    Anki's header lines (``#separator``, ``#html``, ``#columns``, ``#tags column``) come first. The
+    front is the question (with its choices), the back the answer, the whole source sentence and
+    “title” · source · date; fields are HTML with the corpus text escaped. Tags: ``studykit``, the
+    kind, ``article::N``, ``source::…`` and ``date::…`` when known. Write it as UTF-8.
+    """
+    buf = io.StringIO()
+    buf.write("#separator:Comma\n#html:true\n#columns:front,back,tags\n#tags column:3\n")
+    w = csv.writer(buf, lineterminator="\n")
+    for q in questions:
+        tags = ["studykit", q.kind, f"article::{q.article}"]
+        if q.source:
+            tags.append(f"source::{_tag(q.source)}")
+        if q.date:
+            tags.append(f"date::{q.date}")
+        w.writerow([_front(q), _back(q), " ".join(tags)])
+    return buf.getvalue()
+
+
+def review_sheet(questions: Iterable[Question], title: str = "复习题 Review questions") -> str:
+    """A printable HTML page: the questions numbered, with choices or a line to write on, and on a
+    new page the answers, each with its whole source sentence and “title” · source · date."""
+    qs = list(questions)
+    items, answers = [], []
+    for q in qs:
+        prompt = _esc(q.prompt).replace(_esc(BLANK), '<span class="sk-line">&#8203;</span>')
+        extra = ""
+        if q.choices:
+            extra = '<div class="sk-choices">' + "　".join(
+                f"{chr(65 + i)}. {_esc(c)}" for i, c in enumerate(q.choices)) + "</div>"
+        elif q.kind == "flashcard":
+            extra = f'<div class="sk-choices">（共 {len(q.parts)} 项 / {len(q.parts)} parts）</div>'
+        items.append(f'<li class="sk-q">{prompt}{extra}<div class="sk-source">{_esc(q.citation)}</div></li>')
+        answers.append(f'<li>{_back(q)}</li>')
+    body = (f"<h1>{_esc(title)}</h1>\n<p class=\"sk-meta\">{len(qs)} 题 / questions</p>\n"
+            f'<ol class="sk-questions">{"".join(items)}</ol>\n'
+            f'<section class="sk-answers"><h2>答案 Answers</h2><ol>{"".join(answers)}</ol></section>')
+    return _page(title, body)
+
+
+def formulation_counts(corpus: Corpus, article: Article, terms: Iterable[str] | None = None) -> list[dict]:
+    """The terms ``article`` uses, with ``in_article``, ``in_corpus`` (occurrences) and ``articles``
+    (how many articles of ``corpus`` use it); most used in the article first.
+    ``terms`` default to ``study_terms(corpus)``."""
+    terms = study_terms(corpus) if terms is None else list(terms)
+    rows = []
+    for t in terms:
+        n = article.text.count(t)
+        if not n:
+            continue
+        per = [a.text.count(t) for a in corpus]
+        rows.append({"term": t, "in_article": n, "in_corpus": sum(per), "articles": sum(1 for x in per if x)})
+    rows.sort(key=lambda r: (-r["in_article"], -r["in_corpus"], r["term"]))
+    return rows
+
+
+def _body(article: Article) -> str:
+    """Escaped paragraphs of the body; the key-point sentences in ``<mark class="sk-kp">`` with their number."""
+    spans = sorted((s[0], s[1], i + 1) for i, s in enumerate(article.key_point_spans) if s)
+    out, pos = [], 0
+    for line in article.text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            continue
+        cuts = [start, end]
+        for s, e, _ in spans:
+            cuts += [min(max(s, start), end), min(max(e, start), end)]
+        cuts = sorted(set(cuts))
+        pieces = []
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            piece = _esc(article.text[a:b])
+            hit = next((n for s, e, n in spans if s <= a and b <= e), None)
+            if hit is not None:
+                first = any(s == a for s, e, n in spans if n == hit)
+                sup = f'<sup class="sk-kp-no">[{hit}]</sup>' if first else ""
+                piece = f'<mark class="sk-kp">{piece}</mark>{sup}'
+            pieces.append(piece)
+        out.append(f"<p>{''.join(pieces)}</p>")
+    return f'<div class="sk-body">{"".join(out)}</div>'
+
+
+def export_article(corpus: Corpus, article_id: int, terms: Iterable[str] | None = None) -> str:
+    """A standalone printable HTML study sheet of article ``article_id`` of ``corpus``.
+
+    It holds the title, subtitle, byline, source and date; the key points; the formulations and key
+    terms the article uses with their counts in the article and the corpus (``formulation_counts``);
+    and the body with each key-point sentence highlighted and numbered. Raises ``KeyError`` for an
+    unknown id.
+    """
+    a = corpus[article_id]
+    meta = [f"来源 source：{_esc(a.source or '—')}", f"日期 date：{_esc(a.date or '—')}",
+            f"{a.chars} 字", f"文章 article {a.id}"]
+    parts = [f"<h1>{_esc(a.title)}</h1>"]
+    for line in (a.subtitle, a.byline):
+        if line:
+            parts.append(f'<div class="sk-meta">{_esc(line)}</div>')
+    parts.append(f'<div class="sk-meta">{" · ".join(meta)}</div>')
+    if a.key_points:
+        items = "".join(f"<li>{_esc(k)}</li>" for k in a.key_points)
+        parts.append(f'<h2>要点 Key points</h2><ol class="sk-kps">{items}</ol>')
+    rows = formulation_counts(corpus, a, terms)
+    if rows:
+        trs = "".join(f'<tr><td>{_esc(r["term"])}</td><td class="sk-num">{r["in_article"]}</td>'
+                      f'<td class="sk-num">{r["in_corpus"]}</td><td class="sk-num">{r["articles"]}</td></tr>'
+                      for r in rows)
+        parts.append('<h2>提法与关键词 Formulations and key terms</h2><table class="sk-terms">'
+                     "<tr><th>提法 term</th><th>本文 here</th><th>语料 corpus</th><th>篇数 articles</th></tr>"
+                     f"{trs}</table><p class=\"sk-source\">语料 corpus：{_esc(corpus.name)}，{len(corpus)} 篇</p>")
+    parts.append(f"<h2>正文 Text</h2>{_body(a)}")
+    return _page(a.title, "\n".join(parts))
