@@ -45,7 +45,8 @@ def free_port(preferred: int = 8888) -> int:
 
 
 def server_command(kind: str, root: Path, port: int, token: str, open_browser: bool) -> list[str]:
-    """The command line that starts JupyterLab (``kind="lab"``) or Voila on ``root``."""
+    """The command line that starts JupyterLab (``kind="lab"``) on the folder ``root``, or Voila
+    (``kind="voila"``) on the notebook file ``root``: code hidden, widgets live, no root check."""
     common = [
         f"--port={port}",
         "--ServerApp.ip=127.0.0.1" if kind == "lab" else "--Voila.ip=127.0.0.1",
@@ -57,6 +58,12 @@ def server_command(kind: str, root: Path, port: int, token: str, open_browser: b
             cmd.append("--no-browser")
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
+        return cmd
+    if kind == "voila":
+        cmd = [sys.executable, "-m", "voila", str(root), f"--token={token}", "--strip_sources=True",
+               "--theme=light", *common]
+        if not open_browser:
+            cmd.append("--no-browser")
         return cmd
     raise ValueError(kind)
 
@@ -84,3 +91,42 @@ def _open_later(url: str) -> None:
     import webbrowser
 
     threading.Timer(3.0, lambda: webbrowser.open(url)).start()
+
+
+def resolve_notebook(name: str | os.PathLike) -> Path:
+    """The notebook file meant by ``name``: an existing path, or a lesson name such as
+    ``04_theme_timelines`` (with or without ``.ipynb``). Raises ``FileNotFoundError`` naming the lessons."""
+    given = Path(name)
+    if given.is_file():
+        return given.resolve()
+    lessons = paths.bundled_notebooks()
+    stem = given.name[:-6] if given.name.endswith(".ipynb") else given.name
+    found = lessons / f"{stem}.ipynb"
+    if found.is_file():
+        return found
+    matches = sorted(lessons.glob(f"{stem}*.ipynb"))
+    if len(matches) == 1:
+        return matches[0]
+    names = ", ".join(p.stem for p in sorted(lessons.glob("*.ipynb")))
+    raise FileNotFoundError(f"no notebook {name!s}; the lessons are: {names}")
+
+
+def present(notebook: str | os.PathLike = "01_browse_articles", port: int | None = None,
+            open_browser: bool = True) -> int:
+    """Serve ``notebook`` with Voila for a projector (code hidden, widgets live); print its URL and
+    wait until Ctrl+C. Returns Voila's exit status."""
+    path = resolve_notebook(notebook)
+    port = port or free_port(8866)
+    token = secrets.token_hex(16)
+    url = f"http://127.0.0.1:{port}/?token={token}"
+    cmd = server_command("voila", path, port, token, open_browser=False)
+    print(f"Presenting {path}\n\n    Open this address in your browser:\n    {url}\n\n"
+          "Stop it with Ctrl+C.", flush=True)
+    proc = subprocess.Popen(cmd)
+    if open_browser:
+        _open_later(url)
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        return proc.wait()
