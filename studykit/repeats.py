@@ -1,0 +1,564 @@
+"""Repeated passages: across articles, inside one article, and between key points and the body.
+
+``find_repeats(corpus, min_chars=20)`` returns a ``RepeatResult`` with two DataFrames:
+
+- ``pairs``: one row per passage pair (both sides' article, field, key-point index, offsets into the
+  original text, lengths and text), its ``identity`` (twice the matching characters over the two
+  lengths, as difflib's ratio) and its ``kind``: ``key_point`` (a key point and the text it repeats),
+  ``repeat`` (identical after normalisation), ``variant`` (an edited or condensed version) or
+  ``internal`` (twice inside one article).
+- ``groups``: formulations that occur three or more times, one row per occurrence.
+
+How: every text is normalised (whitespace dropped, full-width forms and quotes unified, lower case)
+with a map back to original offsets. Hashed character n-grams of the normalised text are sorted with
+numpy, so only texts that share an n-gram are ever compared; consecutive shared n-grams on one diagonal
+make an exact run; co-linear runs of one pair of texts are chained across gaps of up to ``max_gap``
+characters, so a condensed version comes out as one passage. Runs of at least ``min_chars`` that
+overlap the same stretch of text are grouped, so a formulation inside a longer shared passage is
+shown both as part of the passage pair and as a group of its own.
+
+``reprinted_spans`` / ``without_reprints`` leave out text already printed in an earlier article, for
+counts that should not count the same speech twice. ``to_passim_jsonl`` writes the corpus in the
+input format of passim, for corpora too large for one machine.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .corpus import Article, Corpus
+
+NGRAM = 12
+MAX_GAP = 200
+PAIR_LIMIT = 100
+KINDS = ("key_point", "repeat", "variant", "internal")
+_QUOTES = {"“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "『": '"', "』": '"', "‘": "'", "’": "'",
+           "〝": '"', "〞": '"', "—": "-", "–": "-", "―": "-", "・": "·", "•": "·", "‧": "·"}
+_DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\xad"}
+
+# ---------------------------------------------------------------- normalisation
+
+
+@lru_cache(maxsize=1)
+def _table() -> np.ndarray:
+    """Code point (< 0x10000) → normalised code point; 0 means the character is dropped."""
+    t = np.arange(0x10000, dtype=np.uint32)
+    for c in range(0x10000):
+        ch = chr(c)
+        if ch.isspace() or ch in _DROP:
+            t[c] = 0
+            continue
+        if ch in _QUOTES:
+            t[c] = ord(_QUOTES[ch])
+            continue
+        if 0xD800 <= c < 0xE000:
+            continue
+        n = unicodedata.normalize("NFKC", ch).lower()
+        if len(n) == 1:
+            t[c] = ord(_QUOTES.get(n, n))
+    return t
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def normalise_codes(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Normalised code points of ``text`` and, for each, its offset in ``text``."""
+    c = _codes(text)
+    m = c.copy()
+    small = c < 0x10000
+    m[small] = _table()[c[small]]
+    keep = np.flatnonzero(m)
+    return m[keep], keep
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """``(normalised text, offsets)``: whitespace dropped, full-width forms, quotes and dashes unified,
+    lower case; ``offsets[k]`` is the position in ``text`` of normalised character ``k``."""
+    codes, offs = normalise_codes(text)
+    return codes.tobytes().decode("utf-32-le", "surrogatepass"), offs.tolist()
+
+
+# ---------------------------------------------------------------- the index
+
+
+@dataclass
+class _Docs:
+    """Every indexed text (article bodies and key points), normalised and concatenated."""
+
+    article: np.ndarray  # article id per doc
+    order: np.ndarray  # position of the article in the corpus per doc
+    index: np.ndarray  # key point index per doc, -1 for the body
+    texts: list[str]  # original text per doc
+    start: np.ndarray  # start of each doc in the normalised concatenation
+    codes: np.ndarray  # normalised concatenation
+    offs: np.ndarray  # offset of each normalised char in its doc's original text
+    doc: np.ndarray  # doc of each normalised char
+
+    @property
+    def norm(self) -> str:
+        return self.codes.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _docs(corpus: Corpus | list[Article]) -> _Docs:
+    art, order, index, texts = [], [], [], []
+    for i, a in enumerate(corpus):
+        for k, t in [(-1, a.text), *enumerate(a.key_points)]:
+            art.append(a.id)
+            order.append(i)
+            index.append(k)
+            texts.append(t)
+    raw_start = np.zeros(len(texts) + 1, dtype=np.int64)
+    raw_start[1:] = np.cumsum([len(t) + 1 for t in texts])
+    codes, offs = normalise_codes("\n".join(texts))
+    doc = np.searchsorted(raw_start, offs, side="right") - 1
+    start = np.searchsorted(doc, np.arange(len(texts) + 1))
+    return _Docs(np.array(art), np.array(order), np.array(index), texts, start, codes,
+                 offs - raw_start[doc], doc)
+
+
+def _hashes(codes: np.ndarray, n: int) -> np.ndarray:
+    """Polynomial hash (mod 2**64) of every character n-gram: element i covers codes[i:i+n]."""
+    m = len(codes) - n + 1
+    if m <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    c = codes.astype(np.uint64)
+    h = np.zeros(m, dtype=np.uint64)
+    mul = np.uint64(0x100000001B3)
+    with np.errstate(over="ignore"):
+        for k in range(n):
+            h = h * mul + c[k:k + m] + np.uint64(0x9E3779B97F4A7C15)
+        h ^= h >> np.uint64(29)
+        h *= np.uint64(0xBF58476D1CE4E5B9)
+    return h
+
+
+def _seed_pairs(d: _Docs, n: int, pair_limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """Position pairs ``(p, q)``, ``p < q``, of equal n-grams in the normalised concatenation.
+
+    An n-gram found up to ``pair_limit`` times gives all its pairs; a more frequent one pairs each
+    occurrence with the next, so the output stays linear in the corpus size."""
+    h = _hashes(d.codes, n)
+    pos = np.flatnonzero(d.doc[: len(h)] == d.doc[n - 1:])
+    h = h[pos]
+    o = np.argsort(h)
+    hs, pos = h[o], pos[o]
+    del h, o
+    new = np.empty(len(hs), dtype=bool)
+    new[:1] = True
+    np.not_equal(hs[1:], hs[:-1], out=new[1:])
+    del hs
+    gid = np.cumsum(new) - 1
+    starts = np.flatnonzero(new)
+    counts = np.diff(np.append(starts, len(new)))
+    cnt = counts[gid]
+    idx = np.flatnonzero(cnt >= 2)
+    rank = idx - starts[gid[idx]]
+    cnt = cnt[idx]
+    del gid, new
+    ps, qs = [], []
+    k = 1
+    while len(idx):
+        ok = rank + k < cnt
+        if k == 2:
+            ok &= cnt <= pair_limit
+        idx, rank, cnt = idx[ok], rank[ok], cnt[ok]
+        a, b = pos[idx], pos[idx + k]
+        ps.append(np.minimum(a, b))
+        qs.append(np.maximum(a, b))
+        k += 1
+    if not ps:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(ps).astype(np.int64), np.concatenate(qs).astype(np.int64)
+
+
+def _runs(d: _Docs, n: int, pair_limit: int) -> np.ndarray:
+    """Exact runs as an int64 array of rows ``(p, q, length)`` in the normalised concatenation."""
+    p, q = _seed_pairs(d, n, pair_limit)
+    if not len(p):
+        return np.zeros((0, 3), np.int64)
+    size = len(d.codes) + 1
+    key = (q - p) * size + p
+    key.sort()
+    brk = np.flatnonzero(np.diff(key) != 1) + 1
+    first = np.concatenate(([0], brk))
+    length = np.diff(np.append(first, len(key))) + n - 1
+    key = key[first]
+    p = key % size
+    q = p + key // size
+    same = d.doc[p] == d.doc[q]
+    length = np.where(same, np.minimum(length, q - p), length)  # a periodic stretch overlapping itself
+    keep = length >= n
+    return np.stack([p[keep], q[keep], length[keep]], axis=1)
+
+
+# ---------------------------------------------------------------- chaining
+
+
+def _chains(runs: np.ndarray, d: _Docs, max_gap: int, n: int) -> list[list[tuple[int, int, int]]]:
+    """Co-linear runs of one pair of docs chained across gaps of at most ``max_gap`` on both sides.
+
+    Returns chains as lists of ``(p, q, length)`` in the normalised concatenation."""
+    if not len(runs):
+        return []
+    da, db = d.doc[runs[:, 0]], d.doc[runs[:, 1]]
+    o = np.lexsort((runs[:, 1], runs[:, 0], db, da))
+    runs, da, db = runs[o], da[o], db[o]
+    done: list[list[tuple[int, int, int]]] = []
+    open_: list[list] = []  # [a_end, b_end, runs]
+    cur = (-1, -1)
+    for (p, q, ln), x, y in zip(runs.tolist(), da.tolist(), db.tolist(), strict=True):
+        if (x, y) != cur:
+            done.extend(c[2] for c in open_)
+            open_, cur = [], (x, y)
+        best, best_gap = None, None
+        still = []
+        for c in open_:
+            if c[0] < p - max_gap:
+                done.append(c[2])
+                continue
+            still.append(c)
+            ga, gb = p - c[0], q - c[1]
+            if -n < ga <= max_gap and -n < gb <= max_gap:
+                g = max(ga, 0) + max(gb, 0)
+                if best_gap is None or g < best_gap:
+                    best, best_gap = c, g
+        open_ = still
+        if best is None:
+            open_.append([p + ln, q + ln, [(p, q, ln)]])
+            continue
+        cut = max(best[0] - p, best[1] - q, 0)
+        if cut >= ln:
+            continue
+        best[2].append((p + cut, q + cut, ln - cut))
+        best[0], best[1] = p + ln, q + ln
+    done.extend(c[2] for c in open_)
+    return done
+
+
+def matched_chars(a: str, b: str, anchors: list[tuple[int, int, int]]) -> int:
+    """Characters matched between ``a`` and ``b``: the anchors ``(i, j, length)`` (co-linear exact
+    matches) plus what difflib (``autojunk=False``) matches in the gaps between them."""
+    from difflib import SequenceMatcher
+
+    total, i0, j0 = 0, 0, 0
+    for i, j, ln in [*anchors, (len(a), len(b), 0)]:
+        ga, gb = a[i0:i], b[j0:j]
+        if ga and gb:
+            if len(ga) == 1 or len(gb) == 1:
+                total += (ga in gb) if len(ga) == 1 else (gb in ga)
+            else:
+                sm = SequenceMatcher(None, ga, gb, autojunk=False)
+                total += sum(m.size for m in sm.get_matching_blocks())
+        total += ln
+        i0, j0 = i + ln, j + ln
+    return total
+
+
+# ---------------------------------------------------------------- groups
+
+
+class _Union:
+    def __init__(self, size: int):
+        self.parent = list(range(size))
+
+    def find(self, x: int) -> int:
+        p = self.parent
+        while p[x] != x:
+            p[x] = p[p[x]]
+            x = p[x]
+        return x
+
+    def join(self, x: int, y: int) -> None:
+        x, y = self.find(x), self.find(y)
+        if x != y:
+            self.parent[max(x, y)] = min(x, y)
+
+
+def _groups(runs: np.ndarray, d: _Docs, min_chars: int) -> tuple[list[list[tuple[int, int, int]]], dict]:
+    """Occurrences of formulations: exact runs of at least ``min_chars`` joined through their two
+    sides, and spans in one doc joined when they cover mostly the same text (the overlap is at least
+    half the longer span). Returns groups of ``(doc, start, end)`` in normalised doc coordinates
+    (only groups with 3+ occurrences) and ``{run row: group number}``."""
+    long_ = np.flatnonzero(runs[:, 2] >= min_chars)
+    if not len(long_):
+        return [], {}
+    r = runs[long_]
+    spans = np.concatenate([np.stack([r[:, 0], r[:, 0] + r[:, 2]], 1), np.stack([r[:, 1], r[:, 1] + r[:, 2]], 1)])
+    uniq, inv = np.unique(spans, axis=0, return_inverse=True)
+    inv = inv.reshape(-1)
+    uf = _Union(len(uniq))
+    m = len(r)
+    for x, y in zip(inv[:m].tolist(), inv[m:].tolist(), strict=True):
+        uf.join(x, y)
+    doc = d.doc[uniq[:, 0]]
+    active: list[tuple[int, int, int]] = []  # (end, start, node) of spans still open in this doc
+    last_doc = -1
+    for node, (s, e, dc) in enumerate(zip(uniq[:, 0].tolist(), uniq[:, 1].tolist(), doc.tolist(), strict=True)):
+        if dc != last_doc:
+            active, last_doc = [], dc
+        active = [t for t in active if t[0] > s]
+        for e2, s2, node2 in active:
+            if 2 * (min(e, e2) - s) >= max(e - s, e2 - s2):
+                uf.join(node, node2)
+        active.append((e, s, node))
+    members: dict[int, list[int]] = {}
+    for node in range(len(uniq)):
+        members.setdefault(uf.find(node), []).append(node)
+    groups, number = [], {}
+    for root, nodes in members.items():
+        if len(nodes) < 3:
+            continue
+        occ: dict[int, list[int]] = {}
+        for node in nodes:  # spans of one doc that overlap are one occurrence
+            dc, s, e = int(doc[node]), int(uniq[node, 0]), int(uniq[node, 1])
+            occ.setdefault(dc, []).append((s, e))
+        merged = []
+        for dc, spans_ in occ.items():
+            spans_.sort()
+            cs, ce = spans_[0]
+            for s, e in spans_[1:]:
+                if s < ce:
+                    ce = max(ce, e)
+                else:
+                    merged.append((dc, cs, ce))
+                    cs, ce = s, e
+            merged.append((dc, cs, ce))
+        if len(merged) < 3:
+            continue
+        number[root] = len(groups)
+        groups.append(sorted(merged))
+    run_group = {}
+    for k in range(m):
+        g = number.get(uf.find(int(inv[k])))
+        if g is not None:
+            run_group[int(long_[k])] = g
+    return groups, run_group
+
+
+# ---------------------------------------------------------------- results
+
+
+PAIR_COLUMNS = ["kind", "identity",
+                "a_article", "a_field", "a_index", "a_start", "a_end", "a_len", "a_text",
+                "b_article", "b_field", "b_index", "b_start", "b_end", "b_len", "b_text"]
+GROUP_COLUMNS = ["group", "occurrences", "articles", "article", "field", "index", "start", "end", "text"]
+
+
+@dataclass
+class RepeatResult:
+    """What ``find_repeats`` found: ``pairs`` (one row per passage pair) and ``groups`` (one row per
+    occurrence of a formulation found 3+ times; ``group`` numbers them, ``occurrences`` and
+    ``articles`` count each group's occurrences and distinct articles)."""
+
+    pairs: pd.DataFrame
+    groups: pd.DataFrame
+    min_chars: int = 20
+    notes: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        kinds = self.pairs["kind"].value_counts().to_dict() if len(self.pairs) else {}
+        n = self.groups["group"].nunique() if len(self.groups) else 0
+        return f"RepeatResult({len(self.pairs)} pairs {kinds}, {n} groups)"
+
+    def records(self, groups: bool = False) -> list[dict]:
+        """JSON-ready records (the ``studykit repeats --json`` output): one object per pair with
+        ``kind``, ``identity``, ``a`` and ``b``; with ``groups=True`` also one object per group with
+        ``kind: "group"``, ``articles``, ``text`` and its ``occurrences``."""
+        out = []
+        for r in self.pairs.itertuples(index=False):
+            side = {}
+            for s in "ab":
+                idx = getattr(r, f"{s}_index")
+                side[s] = {"article": int(getattr(r, f"{s}_article")), "field": getattr(r, f"{s}_field"),
+                           "index": None if idx < 0 else int(idx), "start": int(getattr(r, f"{s}_start")),
+                           "end": int(getattr(r, f"{s}_end")), "text": getattr(r, f"{s}_text")}
+            out.append({"kind": r.kind, "identity": round(float(r.identity), 4), **side})
+        if groups and len(self.groups):
+            for g, rows in self.groups.groupby("group", sort=True):
+                occ = [{"article": int(x.article), "field": x.field, "index": None if x.index < 0 else int(x.index),
+                        "start": int(x.start), "end": int(x.end), "text": x.text} for x in rows.itertuples(index=False)]
+                out.append({"kind": "group", "group": int(g), "articles": int(rows["articles"].iloc[0]),
+                            "text": occ[0]["text"], "occurrences": occ})
+        return out
+
+
+def _span(d: _Docs, dc: int, s: int, e: int) -> tuple[int, int]:
+    """Normalised span [s, e) of the concatenation → original offsets in doc ``dc``."""
+    return int(d.offs[s]), int(d.offs[e - 1]) + 1
+
+
+def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap: int = MAX_GAP,
+                 max_articles: int | None = 10, ngram: int = NGRAM, pair_limit: int = PAIR_LIMIT,
+                 cache: bool = True, progress: bool | None = None) -> RepeatResult:
+    """Find repeated passages in ``corpus`` (a ``Corpus`` or a list of ``Article``).
+
+    Every reported pair's two texts share an exact run of at least ``min_chars`` normalised
+    characters; runs of one pair of texts within ``max_gap`` characters of each other are one passage.
+    A formulation whose group spans more than ``max_articles`` articles is reported once in
+    ``groups`` instead of as all its pairs (``None`` reports every pair). ``ngram`` is the index's
+    n-gram length (at most ``min_chars``); an n-gram found more than ``pair_limit`` times pairs each
+    occurrence with the next only. Results are cached per user, keyed by the texts and options.
+    """
+    from . import cache as _cache
+
+    if min_chars < 2:
+        raise ValueError("min_chars must be at least 2")
+    arts = list(corpus)
+    n = max(2, min(ngram, min_chars))
+    key = None
+    if cache:
+        parts = [f"{min_chars}/{max_gap}/{max_articles}/{n}/{pair_limit}/v1"]
+        for a in arts:
+            parts += [str(a.id), a.text, "\x1f".join(a.key_points)]
+        key = _cache.key_of(*parts)
+        hit = _cache.load("repeats", key)
+        if hit is not None:
+            return hit
+    from tqdm.auto import tqdm
+
+    total = sum(len(a.text) for a in arts)
+    bar = tqdm(total=4, desc="repeats", unit="step", file=None,
+               disable=(total < 2_000_000) if progress is None else not progress)
+    d = _docs(arts)
+    bar.update()
+    runs = _runs(d, n, pair_limit)
+    norm = d.norm
+    if len(runs):  # drop hash collisions
+        ok = [norm[p:p + ln] == norm[q:q + ln] for p, q, ln in runs.tolist()]
+        runs = runs[np.array(ok, dtype=bool)]
+    bar.update()
+    groups, run_group = _groups(runs, d, min_chars)
+    group_articles = [len({int(d.article[dc]) for dc, _, _ in g}) for g in groups]
+    bar.update()
+    row_of = {(p, q): k for k, (p, q, _) in enumerate(runs.tolist())}
+    rows = []
+    for chain in _chains(runs, d, max_gap, n):
+        if max(c[2] for c in chain) < min_chars:
+            continue
+        p0, q0 = chain[0][0], chain[0][1]
+        pe, qe = chain[-1][0] + chain[-1][2], chain[-1][1] + chain[-1][2]
+        da, db = int(d.doc[p0]), int(d.doc[q0])
+        ka, kb = int(d.index[da]), int(d.index[db])
+        if kb >= 0 and ka < 0:
+            kind = "key_point"
+        elif ka >= 0 and kb < 0:
+            kind = "key_point"
+            da, db, p0, q0, pe, qe, ka, kb = db, da, q0, p0, qe, pe, kb, ka
+            chain = [(q, p, ln) for p, q, ln in chain]
+        else:
+            kind = None
+        if kind is None and max_articles is not None and len(chain) == 1:
+            g = run_group.get(row_of.get((chain[0][0], chain[0][1]), -1))
+            if g is not None and group_articles[g] > max_articles:
+                continue
+        a_norm, b_norm = norm[p0:pe], norm[q0:qe]
+        if a_norm == b_norm:
+            identity = 1.0
+        else:
+            m = matched_chars(a_norm, b_norm, [(p - p0, q - q0, ln) for p, q, ln in chain])
+            identity = 2 * m / (len(a_norm) + len(b_norm))
+        if kind is None:
+            same = d.article[da] == d.article[db] and ka < 0 and kb < 0
+            kind = "internal" if same else ("repeat" if a_norm == b_norm else "variant")
+        a0, a1 = _span(d, da, p0, pe)
+        b0, b1 = _span(d, db, q0, qe)
+        rows.append((kind, identity,
+                     int(d.article[da]), "text" if ka < 0 else "key_point", ka, a0, a1, a1 - a0, d.texts[da][a0:a1],
+                     int(d.article[db]), "text" if kb < 0 else "key_point", kb, b0, b1, b1 - b0, d.texts[db][b0:b1]))
+    pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    pairs = pairs.sort_values(["a_article", "a_field", "a_index", "a_start", "b_article", "b_start"],
+                              ignore_index=True)
+    grows = []
+    for gi, g in enumerate(groups):
+        for dc, s, e in g:
+            o0, o1 = _span(d, dc, s, e)
+            k = int(d.index[dc])
+            grows.append((gi, len(g), group_articles[gi], int(d.article[dc]), "text" if k < 0 else "key_point", k,
+                          o0, o1, d.texts[dc][o0:o1]))
+    gframe = pd.DataFrame(grows, columns=GROUP_COLUMNS)
+    bar.update()
+    bar.close()
+    result = RepeatResult(pairs, gframe, min_chars)
+    if cache:
+        _cache.save("repeats", key, result)
+    return result
+
+
+# ---------------------------------------------------------------- reprints and export
+
+
+def _earlier_first(corpus: Corpus) -> dict[int, tuple]:
+    """Sort key per article id: by date where both are dated, else by corpus order."""
+    return {a.id: (a.date or "", i) for i, a in enumerate(corpus)}
+
+
+def reprinted_spans(corpus: Corpus, min_chars: int = 100, result: RepeatResult | None = None
+                    ) -> dict[int, list[tuple[int, int]]]:
+    """``{article id: [(start, end), ...]}``: stretches of each article's ``text`` already printed in an
+    earlier article (by date, then corpus order), as repeats or variants of at least ``min_chars``
+    characters. Spans are sorted and merged; articles without reprinted text are left out."""
+    res = result if result is not None else find_repeats(corpus, min_chars=min(min_chars, 20), max_articles=None)
+    order = _earlier_first(corpus)
+    spans: dict[int, list[tuple[int, int]]] = {}
+    p = res.pairs
+    p = p[p["kind"].isin(["repeat", "variant"]) & (p["a_len"] >= min_chars) & (p["b_len"] >= min_chars)]
+    for r in p.itertuples(index=False):
+        if order[r.a_article] <= order[r.b_article]:
+            spans.setdefault(r.b_article, []).append((r.b_start, r.b_end))
+        else:
+            spans.setdefault(r.a_article, []).append((r.a_start, r.a_end))
+    out = {}
+    for aid, ss in spans.items():
+        ss.sort()
+        merged = [list(ss[0])]
+        for s, e in ss[1:]:
+            if s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        out[aid] = [(s, e) for s, e in merged]
+    return out
+
+
+def without_reprints(corpus: Corpus, min_chars: int = 100) -> Corpus:
+    """A copy of ``corpus`` whose article texts leave out what ``reprinted_spans`` finds (the cut
+    stretches become one ``"\\n"``); key-point spans of shortened articles are cleared. Counting over
+    it does not count the same speech twice."""
+    spans = reprinted_spans(corpus, min_chars)
+    arts = []
+    for a in corpus:
+        if a.id not in spans:
+            arts.append(a)
+            continue
+        parts, at = [], 0
+        for s, e in spans[a.id]:
+            parts.append(a.text[at:s])
+            at = e
+        parts.append(a.text[at:])
+        text = "\n".join(p.strip("\n") for p in parts if p.strip())
+        arts.append(replace(a, text=text, key_point_spans=[None] * len(a.key_points),
+                            notes=[*a.notes, f"{len(a.text) - len(text)} reprinted characters left out"]))
+    return Corpus(arts, name=corpus.name, warnings=list(corpus.warnings))
+
+
+def to_passim_jsonl(corpus: Corpus, path) -> int:
+    """Write ``corpus`` as passim input (JSON lines with ``id``, ``series``, ``date``, ``title`` and
+    ``text``; key points as extra records ``<id>-kp<k>``) to ``path``; returns the records written."""
+    k = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for a in corpus:
+            base = {"series": a.source or "unknown", "date": a.date or "", "title": a.title}
+            recs = [{"id": str(a.id), **base, "text": a.text}]
+            recs += [{"id": f"{a.id}-kp{i}", **base, "text": t} for i, t in enumerate(a.key_points)]
+            for r in recs:
+                out.write(json.dumps(r, ensure_ascii=False) + "\n")
+                k += 1
+    return k
