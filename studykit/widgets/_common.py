@@ -10,7 +10,11 @@ import ipywidgets as w
 
 def full(**extra) -> w.Layout:
     """A layout as wide as its container and never wider (no horizontal scrolling on a projector)."""
-    return w.Layout(width="100%", max_width="100%", **extra)
+    return w.Layout(width="auto", max_width="100%", **extra)
+
+
+#: Descriptions as wide as their text, not a fixed column (keeps filter rows compact).
+COMPACT = {"description_width": "initial"}
 
 
 def tagged(widget: w.Widget, css: str) -> w.Widget:

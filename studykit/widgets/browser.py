@@ -6,7 +6,7 @@ import ipywidgets as w
 
 from .. import render
 from ..corpus import Corpus
-from ._common import Busy, article_label, date_options, full, source_options, tagged
+from ._common import COMPACT, Busy, article_label, date_options, full, source_options, tagged
 
 
 class ArticleBrowser(w.VBox):
@@ -25,10 +25,10 @@ class ArticleBrowser(w.VBox):
             corpus = load_corpus()
         self.corpus = corpus
         frame = corpus.to_frame()
-        self.source = tagged(w.Dropdown(options=source_options(frame), description="来源", layout=w.Layout(width="auto")), "sk-source")
-        self.date_from = tagged(w.Dropdown(options=date_options(frame), description="从", layout=w.Layout(width="auto")), "sk-date-from")
-        self.date_to = tagged(w.Dropdown(options=date_options(frame), description="到", layout=w.Layout(width="auto")), "sk-date-to")
-        self.search = tagged(w.Text(value=query, placeholder="搜索 search", description="搜索",
+        self.source = tagged(w.Dropdown(options=source_options(frame), description="来源", style=COMPACT, layout=w.Layout(width="auto")), "sk-source")
+        self.date_from = tagged(w.Dropdown(options=date_options(frame), description="从", style=COMPACT, layout=w.Layout(width="auto")), "sk-date-from")
+        self.date_to = tagged(w.Dropdown(options=date_options(frame), description="到", style=COMPACT, layout=w.Layout(width="auto")), "sk-date-to")
+        self.search = tagged(w.Text(value=query, placeholder="搜索 search", description="搜索", style=COMPACT,
                                     layout=w.Layout(width="auto")), "sk-search")
         self.count = tagged(w.HTML(), "sk-count")
         self.list = tagged(w.Select(options=[], rows=8, layout=full()), "sk-article-list")
@@ -39,9 +39,9 @@ class ArticleBrowser(w.VBox):
         self.kp_pick = tagged(w.ToggleButtons(options=[], description="标出要点", style={"button_width": "3em"},
                                               tooltips=[]), "sk-kp-pick")
         self.body = tagged(w.HTML(layout=full()), "sk-reader-body")
-        self.kwic_term = tagged(w.Text(placeholder="例如：新质生产力", description="KWIC 词",
+        self.kwic_term = tagged(w.Text(placeholder="例如：新质生产力", description="KWIC 词", style=COMPACT,
                                        continuous_update=False, layout=w.Layout(width="auto")), "sk-kwic-term")
-        self.kwic_width = tagged(w.IntSlider(value=20, min=5, max=60, step=5, description="左右字数",
+        self.kwic_width = tagged(w.IntSlider(value=20, min=5, max=60, step=5, description="左右字数", style=COMPACT,
                                              continuous_update=False), "sk-kwic-width")
         self.kwic_scope = tagged(w.ToggleButtons(options=[("本文 this article", "article"),
                                                           ("列表中的文章 listed", "listed")],

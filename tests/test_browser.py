@@ -1,0 +1,189 @@
+"""The lesson notebooks in a real browser: JupyterLab and Voila driven by Playwright with Debian's Chromium.
+
+Needs ``/usr/bin/chromium`` (``apt-get install chromium fonts-wqy-microhei``) and the ``browser`` extra
+(``pip install -e ".[browser]"``). Without them the tests skip, except under ``CI=true`` where a missing
+browser is a failure. Screenshots go to ``test-artifacts/``; on failure the server log goes there too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from conftest import ARTIFACTS, ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = Path(os.environ.get("STUDYKIT_CHROMIUM", "/usr/bin/chromium"))
+TOKEN = "studykit-browser-test"
+ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage"]
+HOW = ("install Chromium and a CJK font with `sudo apt-get install chromium fonts-wqy-microhei` "
+       "and Playwright with `pip install -e \".[browser]\"` (never `playwright install`)")
+
+
+def _missing() -> str | None:
+    if not CHROMIUM.exists():
+        return f"no browser at {CHROMIUM}"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed"
+    return None
+
+
+@pytest.fixture(scope="module")
+def playwright_page():
+    reason = _missing()
+    if reason:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason}: real-browser tests are required under CI; {HOW}")
+        pytest.skip(f"{reason}; to run the real-browser tests, {HOW}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        yield context
+        context.close()
+        browser.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A JupyterLab server (with Voila) on a free loopback port, over a temporary copy of the notebooks."""
+    if _missing():
+        pytest.skip("no browser")  # the page fixture reports why
+    base = tmp_path_factory.mktemp("jupyter")
+    notebooks = base / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    env = dict(os.environ)
+    for name, sub in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"),
+                      ("JUPYTERLAB_WORKSPACES_DIR", "workspaces")):
+        (base / sub).mkdir()
+        env[name] = str(base / sub)
+    (base / "config" / "labconfig").mkdir()
+    (base / "config" / "labconfig" / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}))
+    port = _free_port()
+    log_path = base / "server.log"
+    log = open(log_path, "w")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
+         f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={notebooks}",
+         "--LabApp.expose_app_in_browser=True"],
+        env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                log.close()
+                ARTIFACTS.mkdir(exist_ok=True)
+                shutil.copyfile(log_path, ARTIFACTS / "jupyter-server.log")
+                pytest.fail(f"JupyterLab did not start; log in {ARTIFACTS / 'jupyter-server.log'}")
+            time.sleep(0.3)
+    yield {"url": url, "log": log_path}
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture
+def page(playwright_page, server):
+    """A fresh browser tab."""
+    pg = playwright_page.new_page()
+    pg.set_default_timeout(60_000)
+    yield pg
+    pg.close()
+
+
+@contextmanager
+def saved_on_failure(page, server, name: str):
+    """On an exception, save the tab's screenshot and the server log to test-artifacts/, then re-raise."""
+    try:
+        yield
+    except BaseException:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"FAILED-{name}.png"), full_page=True)
+        shutil.copyfile(server["log"], ARTIFACTS / f"FAILED-{name}-server.log")
+        raise
+
+
+def open_and_run_all(page, server, notebook: str) -> None:
+    """Open ``notebook`` in JupyterLab, wait for the kernel, run all cells and wait until idle again."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{server['url']}/lab/tree/{notebook}?token={TOKEN}")
+    status = page.locator("#jp-main-statusbar")
+    expect(status).to_contain_text(re.compile(r"ipykernel\) \| Idle"), timeout=90_000)
+    page.wait_for_function("window.jupyterapp && window.jupyterapp.commands.hasCommand('notebook:run-all-cells')")
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_timeout(500)
+    expect(status).to_contain_text(re.compile(r"ipykernel\) \| Idle"), timeout=120_000)
+
+
+def shot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), full_page=False)
+    return path
+
+
+def test_lab_browse_pick_another_article(page, server):
+    from playwright.sync_api import expect
+
+    with saved_on_failure(page, server, "lab-01-browse"):
+        open_and_run_all(page, server, "01_browse_articles.ipynb")
+        select = page.locator(".sk-article-list select").first
+        expect(select).to_be_visible(timeout=60_000)
+        labels = [t.replace("\xa0", " ") for t in select.locator("option").all_inner_texts()]
+        assert len(labels) >= 2, f"the bundled corpus should list several articles, got {labels}"
+        target = 0 if select.evaluate("s => s.selectedIndex") == len(labels) - 1 else len(labels) - 1
+        title = labels[target].split(" · ", 2)[2].replace("〔推断〕", "").strip()
+        select.select_option(index=target)
+        header = page.locator(".sk-reader-header").first
+        expect(header).to_contain_text(title[:20])
+        header.scroll_into_view_if_needed()
+        shot(page, "browser-lab-01-browse.png")
+
+
+def test_voila_browse_search(page, server):
+    from playwright.sync_api import expect
+
+    with saved_on_failure(page, server, "voila-01-search"):
+        page.goto(f"{server['url']}/voila/render/01_browse_articles.ipynb?token={TOKEN}")
+        count = page.locator(".sk-count").first
+        expect(count).to_contain_text(re.compile(r"\d+ / \d+"), timeout=90_000)
+        total = count.inner_text().split("/")[1].split()[0]
+        search = page.locator(".sk-search input").first
+        search.fill("不会出现的词语※")
+        expect(count).to_contain_text(f"0 / {total}")
+        expect(page.locator(".sk-reader-header").first).to_contain_text("no article matches")
+        shot(page, "browser-voila-01-search.png")
+        search.fill("")
+        expect(count).to_contain_text(f"{total} / {total}")
