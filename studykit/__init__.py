@@ -4,6 +4,7 @@ The public API, imported lazily so that ``import studykit`` (and the command lin
 
     load_corpus, Corpus, Article          corpus loading and repair
     font_path, use_in_matplotlib          the bundled Chinese font
+    find_repeats, without_reprints        repeated passages; compare_html, pair_html, strip_html
 """
 
 from __future__ import annotations
@@ -18,6 +19,15 @@ _API = {
     "Article": "studykit.corpus",
     "font_path": "studykit.fonts",
     "use_in_matplotlib": "studykit.fonts",
+    "find_repeats": "studykit.repeats",
+    "RepeatResult": "studykit.repeats",
+    "reprinted_spans": "studykit.repeats",
+    "without_reprints": "studykit.repeats",
+    "to_passim_jsonl": "studykit.repeats",
+    "compare_html": "studykit.align",
+    "pair_html": "studykit.align",
+    "strip_html": "studykit.align",
+    "save_html": "studykit.align",
 }
 
 __all__ = sorted(_API)

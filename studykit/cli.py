@@ -111,6 +111,30 @@ def cmd_articles(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_repeats(args: argparse.Namespace) -> int:
+    """Find repeated passages: a table, or JSON records with ``--json`` (groups too with ``--groups``)."""
+    from .repeats import find_repeats
+
+    if args.min_chars < 2:
+        raise UserError("--min-chars must be at least 2")
+    corpus = _load(args)
+    res = find_repeats(corpus, min_chars=args.min_chars)
+    if args.json:
+        _print_json(res.records(groups=args.groups))
+        return 0
+    _write_csv(res.pairs, args.csv)
+    cols = ["kind", "identity", "a_article", "a_start", "a_len", "b_article", "b_start", "b_len", "a_text"]
+    table = res.pairs[cols].assign(identity=res.pairs["identity"].round(2),
+                                   a_text=res.pairs["a_text"].str.replace("\n", " ").str.slice(0, 30))
+    _print_table(table)
+    if args.groups and len(res.groups):
+        print()
+        _print_table(res.groups.drop(columns=["field", "index"]).assign(text=res.groups["text"].str.replace("\n", " ")))
+    _warn(f"{len(res.pairs)} passage pairs, {res.groups['group'].nunique() if len(res.groups) else 0} groups "
+          f"of formulations found 3+ times")
+    return 0
+
+
 # ---------------------------------------------------------------- parser
 
 
@@ -133,6 +157,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON records, one per article")
     _add_csv(p)
     p.set_defaults(func=cmd_articles)
+
+    p = sub.add_parser("repeats", help="repeated passages: key points, repeats, condensed versions, groups")
+    _add_paths(p)
+    _add_selection(p)
+    p.add_argument("--min-chars", type=int, default=20, metavar="N",
+                   help="shortest shared run of characters to report (default 20)")
+    p.add_argument("--json", action="store_true", help="print JSON records, one per passage pair")
+    p.add_argument("--groups", action="store_true", help="also list formulations found 3+ times")
+    _add_csv(p)
+    p.set_defaults(func=cmd_repeats)
 
     return ap
 
