@@ -156,3 +156,67 @@ def test_browser_kwic_panel():
     assert b.kwic.value.count('class="sk-match"') == 4
     b.kwic_term.value = "script"
     assert "<script>" not in b.kwic.value
+
+
+# -- PassageComparer ----------------------------------------------------------------------------
+SHARED = "要坚持稳中求进工作总基调，贯彻稳中求进、以进促稳、先立后破的要求，继续巩固和增强经济回升向好态势。"
+
+
+def repeat_corpus() -> Corpus:
+    """Article 1 and 2 share a passage word for word; 3 has an edited version; 4 shares nothing."""
+    variant = SHARED.replace("继续巩固和增强", "巩固和增强")
+    return Corpus([
+        Article(1, "第一篇", f"开头的话。{SHARED}结尾一。", date="2024-01"),
+        Article(2, f"第二篇{HOSTILE}", f"另一开头{HOSTILE}。{SHARED}结尾二。", date="2024-02"),
+        Article(3, "第三篇", f"第三篇的开头。{variant}第三篇结尾。", date="2024-03"),
+        Article(4, "第四篇", "完全不同的一段文字，没有任何重复的内容可言。", date="2024-04"),
+    ], name="repeats")
+
+
+@pytest.mark.skipif(not has("repeats"), reason="studykit.repeats is not available")
+def test_comparer_ranks_repeats_and_compares():
+    from studykit.widgets import PassageComparer
+
+    c = PassageComparer(repeat_corpus(), min_chars=12)
+    assert c.article.value == 1
+    partners = {(int(r.a_article), int(r.b_article)) for r in c._rows.itertuples()}
+    assert partners == {(1, 2), (1, 3)}
+    assert len(c.pairs.options) == 2 and c.pairs.value == 0
+    assert "<table>" in c.view.value and ("<ins>" in c.view.value or "<del>" in c.view.value or "100%" in c.view.value)
+    c.pairs.value = [v for label, v in c.pairs.options if "改写" in label][0]
+    assert "<del>继续</del>" in c.view.value or "<ins>继续</ins>" in c.view.value
+    c.article.value = 4
+    assert c.pairs.options == () and "nothing to compare" in c.view.value
+
+
+@pytest.mark.skipif(not has("repeats"), reason="studykit.repeats is not available")
+def test_comparer_jumps_to_browser_and_escapes():
+    from studykit.widgets import ArticleBrowser, PassageComparer
+
+    browser = ArticleBrowser(repeat_corpus())
+    c = PassageComparer(repeat_corpus(), browser=browser, min_chars=12)
+    c.article.value = 2
+    assert "<script>" not in c.view.value + c.strip.value and "&lt;script&gt;" in c.view.value
+    left, right = c._sides
+    c.open_b.click()
+    assert browser.list.value == right
+    c.open_a.click()
+    assert browser.list.value == left
+    assert c.browser_box.children == ()  # an outside browser is not embedded
+
+
+@pytest.mark.skipif(not has("repeats"), reason="studykit.repeats is not available")
+def test_comparer_formulations_and_recompute():
+    from studykit.widgets import PassageComparer
+
+    c = PassageComparer(repeat_corpus(), min_chars=12)
+    c.mode.value = "group"
+    assert c.group.options, "the shared passage occurs three times: a formulation"
+    assert len(c.pairs.options) >= 3
+    c.pairs.value = 1
+    assert "<table>" in c.view.value
+    c.open_b.click()
+    assert c.browser is not None and c.browser in c.browser_box.children
+    c.min_chars.value = 200
+    assert c.group.options == () and c.pairs.options == ()
+    assert c.busy.widget.layout.display == "none"

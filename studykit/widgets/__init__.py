@@ -1,6 +1,7 @@
 """Interactive widgets for the lesson notebooks (ipywidgets 8); the only part of studykit that uses ipywidgets.
 
     ArticleBrowser     filtered article list, reader with highlights, KWIC panel
+    PassageComparer    repeated passages ranked, two versions side by side with differences marked
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import importlib
 
 _WIDGETS = {
     "ArticleBrowser": "studykit.widgets.browser",
+    "PassageComparer": "studykit.widgets.compare",
 }
 
 __all__ = sorted(_WIDGETS)

@@ -1,0 +1,179 @@
+"""``PassageComparer``: repeated passages of an article or a formulation, ranked, compared side by side."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from .. import align, render
+from ._common import COMPACT, Busy, article_label, full, tagged
+
+#: Characters of context shown on each side of a formulation's occurrence.
+CONTEXT = 40
+
+
+class PassageComparer(w.VBox):
+    """See which passages repeat, and how the versions differ.
+
+    Pick an article (its repeats, longest first) or a recurring formulation (its occurrences); choose
+    a row to see the two passages side by side with the differences marked (``align.pair_html``);
+    the "open" buttons show either article in an ``ArticleBrowser`` (``browser``, or one built here).
+    ``min_chars`` is the shortest passage counted; changing it recomputes ``repeats.find_repeats``.
+    """
+
+    def __init__(self, corpus=None, browser=None, min_chars: int = 20) -> None:
+        if corpus is None:
+            from ..sources import load_corpus
+
+            corpus = load_corpus()
+        self.corpus = corpus
+        self.result = None
+        self._own_browser = browser is None
+        self.browser = browser
+        self.mode = tagged(w.ToggleButtons(options=[("按文章 by article", "article"),
+                                                    ("按提法 by formulation", "group")], value="article"),
+                           "sk-cmp-mode")
+        self.article = tagged(w.Dropdown(options=[(article_label(a), a.id) for a in corpus], description="文章",
+                                         style=COMPACT, layout=full()), "sk-cmp-article")
+        self.group = tagged(w.Dropdown(options=[], description="提法", style=COMPACT, layout=full()), "sk-cmp-group")
+        self.min_chars = tagged(w.IntSlider(value=min_chars, min=8, max=200, step=2, description="最短字数",
+                                            style=COMPACT, continuous_update=False), "sk-cmp-min")
+        self.kinds = tagged(w.SelectMultiple(options=[("原样重复 repeat", "repeat"), ("改写 variant", "variant"),
+                                                      ("要点出处 key point", "key_point"),
+                                                      ("文内重复 internal", "internal")],
+                                             value=("repeat", "variant", "key_point", "internal"), rows=4,
+                                             description="类型", style=COMPACT), "sk-cmp-kinds")
+        self.info = tagged(w.HTML(), "sk-cmp-info")
+        self.strip = tagged(w.HTML(layout=full()), "sk-cmp-strip")
+        self.pairs = tagged(w.Select(options=[], rows=8, layout=full()), "sk-cmp-pairs")
+        self.view = tagged(w.HTML(layout=full()), "sk-cmp-view")
+        self.open_a = tagged(w.Button(description="打开左边的文章 open left", layout=w.Layout(width="auto")),
+                             "sk-cmp-open-a")
+        self.open_b = tagged(w.Button(description="打开右边的文章 open right", layout=w.Layout(width="auto")),
+                             "sk-cmp-open-b")
+        self.busy = Busy()
+        self.browser_box = tagged(w.VBox(layout=full()), "sk-cmp-browser")
+        self._rows = None  # the pairs (DataFrame) behind self.pairs
+        self._sides: tuple[int, int] | None = None
+
+        super().__init__([w.HTML(render.STYLE), self.mode, self.article, self.group,
+                          w.HBox([self.min_chars, self.kinds], layout=full(flex_flow="row wrap")),
+                          self.busy.widget, self.info, self.strip, self.pairs,
+                          w.HBox([self.open_a, self.open_b], layout=full(flex_flow="row wrap")),
+                          self.view, self.browser_box], layout=full())
+        self.add_class("sk-comparer")
+        self.mode.observe(self._show_rows, "value")
+        self.article.observe(self._show_rows, "value")
+        self.group.observe(self._show_rows, "value")
+        self.kinds.observe(self._show_rows, "value")
+        self.min_chars.observe(self._compute, "value")
+        self.pairs.observe(self._compare, "value")
+        self.open_a.on_click(lambda _: self.jump(0))
+        self.open_b.on_click(lambda _: self.jump(1))
+        self._compute()
+
+    # -- recompute ------------------------------------------------------------------------------
+    def _compute(self, change=None) -> None:
+        from ..repeats import find_repeats
+
+        with self.busy(f"正在查找重复段落（≥{self.min_chars.value} 字）/ finding repeats…"):
+            self.result = find_repeats(self.corpus, min_chars=self.min_chars.value)
+        groups = self.result.groups
+        first = groups.drop_duplicates("group")
+        keep = self.group.value
+        options = [
+            (f"{r.occurrences} 次 · {r.articles} 篇 · {_short(r.text, 40)}", int(r.group))
+            for r in first.sort_values(["articles", "occurrences"], ascending=False).itertuples(index=False)
+        ]
+        self._quiet = True
+        self.group.options = options
+        values = [v for _, v in options]
+        self.group.value = keep if keep in values else (values[0] if values else None)
+        self._quiet = False
+        self._show_rows()
+
+    # -- re-render ------------------------------------------------------------------------------
+    _quiet = False
+
+    def _show_rows(self, change=None) -> None:
+        if self._quiet or self.result is None:
+            return
+        by_article = self.mode.value == "article"
+        self.article.layout.display = "flex" if by_article else "none"
+        self.group.layout.display = "none" if by_article else "flex"
+        self.kinds.layout.display = "flex" if by_article else "none"
+        if by_article:
+            p = self.result.pairs
+            a = self.article.value
+            rows = p[((p.a_article == a) | (p.b_article == a)) & p.kind.isin(self.kinds.value)]
+            rows = rows.assign(longest=rows[["a_len", "b_len"]].max(axis=1))
+            rows = rows.sort_values(["longest", "identity"], ascending=False)
+            self._rows = rows
+            options = [(f"{r.identity:.0%} · {_kind(r.kind)} · {r.a_article} ↔ {r.b_article} · {r.longest} 字 · "
+                        f"{_short(r.a_text, 30)}", i) for i, r in enumerate(rows.itertuples(index=False))]
+            self.strip.value = align.strip_html(self.corpus[a], self.result.pairs) if a is not None else ""
+            self.info.value = (f'<div class="sk-doc">{len(rows)} 处重复 / repeated passages '
+                               f"（共 {len(p)} 对 in the corpus）</div>")
+        else:
+            g = self.result.groups
+            rows = g[g.group == self.group.value]
+            self._rows = rows
+            options = [(f"{k + 1}. {r.article} · {self._title(r.article)} · {_short(r.text, 30)}", k)
+                       for k, r in enumerate(rows.itertuples(index=False))]
+            self.strip.value = ""
+            self.info.value = (f'<div class="sk-doc">{len(rows)} 处出现 / occurrences；'
+                               "选一处与第 1 处对照 / pick one to compare with the first</div>")
+        self._quiet = True
+        self.pairs.options = options
+        self.pairs.value = options[0][1] if options else None
+        self._quiet = False
+        self._compare()
+
+    def _title(self, article_id: int) -> str:
+        return self.corpus[article_id].title if article_id in self.corpus else "?"
+
+    def _compare(self, change=None) -> None:
+        if self._quiet:
+            return
+        i = self.pairs.value
+        if i is None or self._rows is None or i >= len(self._rows):
+            self.view.value = '<div class="sk-doc">没有重复段落 / nothing to compare</div>'
+            self._sides = None
+            return
+        r = self._rows.iloc[i]
+        if self.mode.value == "article":
+            self.view.value = align.pair_html(r, self.corpus)
+            self._sides = (int(r.a_article), int(r.b_article))
+        else:
+            first = self._rows.iloc[0]
+            self.view.value = align.compare_html(self._context(first), self._context(r),
+                                                 f"1. {first.article} · {self._title(first.article)}",
+                                                 f"{i + 1}. {r.article} · {self._title(r.article)}")
+            self._sides = (int(first.article), int(r.article))
+
+    def _context(self, occ) -> str:
+        """The occurrence with ``CONTEXT`` characters either side (from the body or the key point)."""
+        a = self.corpus[int(occ.article)]
+        text = a.key_points[int(occ.index)] if occ.field == "key_point" else a.text
+        return text[max(0, int(occ.start) - CONTEXT): int(occ.end) + CONTEXT]
+
+    # -- jump -----------------------------------------------------------------------------------
+    def jump(self, side: int) -> None:
+        """Show the left (0) or right (1) article of the current comparison in the article browser."""
+        if self._sides is None:
+            return
+        if self.browser is None:
+            from .browser import ArticleBrowser
+
+            self.browser = ArticleBrowser(self.corpus)
+        if self._own_browser and not self.browser_box.children:
+            self.browser_box.children = [w.HTML("<h3>文章 article</h3>"), self.browser]
+        self.browser.show(self._sides[side])
+
+
+def _short(text: str, n: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _kind(kind: str) -> str:
+    return {"repeat": "原样", "variant": "改写", "key_point": "要点", "internal": "文内"}.get(kind, kind)
