@@ -5,6 +5,8 @@ The public API, imported lazily so that ``import studykit`` (and the command lin
     load_corpus, Corpus, Article          corpus loading and repair
     font_path, use_in_matplotlib          the bundled Chinese font
     find_repeats, without_reprints        repeated passages; compare_html, pair_html, strip_html
+    build_questions, ProgressStore        review questions from the corpus; saved progress
+    anki_csv, review_sheet, export_article    hand-outs: Anki CSV, printable sheets
 """
 
 from __future__ import annotations
@@ -28,6 +30,14 @@ _API = {
     "pair_html": "studykit.align",
     "strip_html": "studykit.align",
     "save_html": "studykit.align",
+    "build_questions": "studykit.review",
+    "filter_questions": "studykit.review",
+    "study_terms": "studykit.review",
+    "Question": "studykit.review",
+    "ProgressStore": "studykit.progress",
+    "anki_csv": "studykit.sheets",
+    "review_sheet": "studykit.sheets",
+    "export_article": "studykit.sheets",
 }
 
 __all__ = sorted(_API)

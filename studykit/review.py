@@ -18,7 +18,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 from .corpus import Article, Corpus, date_bounds
 
@@ -76,8 +76,6 @@ class Question:
 class _Formulation:
     name: str
     parts: tuple[str, ...] = ()
-    theme: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def cn_number(text: str) -> int | None:
@@ -112,23 +110,15 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _lexicon_formulations() -> list[_Formulation]:
-    """Formulations of the bundled lexicon with their listed parts ([] when there is no lexicon)."""
+    """Every form of every formulation in the bundled lexicon, with the components it lists."""
     try:
-        from . import lexicon
-    except ImportError:
-        return []
-    loader = getattr(lexicon, "formulations", None) or getattr(lexicon, "load_formulations", None)
-    if loader is None:
+        from .lexicon import load_lexicon
+    except ImportError:  # a checkout without the lexicon module: the corpus's own terms only
         return []
     found = []
-    for f in loader():
-        if isinstance(f, str):
-            found.append(_Formulation(f))
-            continue
-        get = f.get if isinstance(f, dict) else lambda k, d=None, f=f: getattr(f, k, d)
-        name = get("term") or get("name")
-        if name:
-            found.append(_Formulation(name, tuple(get("components") or get("parts") or ()), get("theme")))
+    for e in load_lexicon().entries:
+        found.append(_Formulation(e.canonical, tuple(e.components)))
+        found.extend(_Formulation(v) for v in e.variants)
     return found
 
 

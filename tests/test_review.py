@@ -47,8 +47,10 @@ def test_every_question_has_a_source_and_its_answer_occurs_in_its_sentence():
         if q.kind == "cloze":
             assert q.answer in q.sentence
             assert q.prompt == q.sentence.replace(q.answer, BLANK) and q.answer not in q.prompt
-        else:
+        elif q.origin == "text":
             assert q.parts and all(p in q.sentence for p in q.parts)
+        else:  # parts listed by the lexicon; the sentence is where the formulation itself occurs
+            assert q.origin == "lexicon" and q.term in q.sentence and len(q.parts) >= 2
 
 
 def test_choices_are_terms_of_the_corpus_and_include_the_answer():
@@ -73,10 +75,23 @@ def test_flashcard_unfolds_a_numbered_formulation_the_text_enumerates():
     (name, parts, (s, e)), = enumerations(ENUM)
     assert name == "三个务必" and len(parts) == 3
     assert parts[0] == "务必不忘初心、牢记使命" or parts[0].startswith("务必不忘初心")
-    card = next(q for q in build_questions(_corpus()) if q.kind == "flashcard")
+    card = next(q for q in build_questions(_corpus(), lexicon=False) if q.kind == "flashcard")
     assert card.term == "三个务必" and card.origin == "text" and card.article == 1
     assert check(card, "、".join(reversed(card.parts)))
     assert not check(card, card.parts[0])
+
+
+def test_flashcard_from_the_lexicon_when_the_text_does_not_enumerate():
+    pytest.importorskip("studykit.lexicon")
+    from studykit.lexicon import load_lexicon
+
+    cards = {q.term: q for q in build_questions(_corpus()) if q.kind == "flashcard"}
+    assert cards["三个务必"].origin == "text"
+    card = cards["四个意识"]
+    assert card.origin == "lexicon" and card.parts == load_lexicon().get("四个意识").components
+    assert "四个意识" in card.sentence and card.article == 1
+    assert check(card, "看齐意识、核心意识、大局意识、政治意识")
+    assert not check(card, "政治意识、大局意识、核心意识")
 
 
 def test_enumeration_needs_exactly_n_parts():
@@ -150,5 +165,81 @@ def test_on_the_bundled_corpus_every_question_is_sourced():
     qs = build_questions(c)
     assert len(qs) >= 10
     for q in qs:
-        assert q.answer in q.sentence if q.kind == "cloze" else all(p in q.sentence for p in q.parts)
+        if q.kind == "cloze":
+            assert q.answer in q.sentence
+        else:
+            assert q.term in q.sentence
+            assert q.origin == "lexicon" or all(p in q.sentence for p in q.parts)
         assert q.article in c
+
+
+# -- the widget, driven from Python -------------------------------------------------------------
+def _widget(tmp_path, **kw):
+    pytest.importorskip("ipywidgets")
+    from studykit.progress import ProgressStore
+    from studykit.widgets.review import ReviewWidget
+
+    store = ProgressStore(tmp_path / "p.sqlite3", user="t")
+    return ReviewWidget(_corpus(), store=store, **kw), store
+
+
+def test_widget_checks_an_answer_scores_and_saves_it(tmp_path):
+    wd, store = _widget(tmp_path)
+    q = wd.question
+    assert q is not None and "sk-review-score" in wd.score._dom_classes
+    assert "0</span> / <span class=\"sk-score-answered\">0" in wd.score.value
+    if q.choices:
+        wd.choices.value = q.answer
+    else:
+        wd.response.value = q.answer
+    wd.check_button.click()
+    assert 'sk-score-right">1</span> / <span class="sk-score-answered">1' in wd.score.value
+    assert "sk-right" in wd.feedback.value and "《新质生产力》" in wd.feedback.value
+    assert [a["card"] for a in store.answers()] == [q.id]
+    assert wd.check("whatever") is None  # one answer per question
+    wd.next_button.click()
+    assert wd.question is not q
+    wd.reveal_button.click()
+    assert 'sk-score-right">1</span> / <span class="sk-score-answered">2' in wd.score.value
+    assert "sk-source-sentence" in wd.feedback.value and f"《{wd.question.title}》" in wd.feedback.value
+
+
+def test_widget_brings_a_missed_question_back_first_in_a_new_session(tmp_path):
+    wd, store = _widget(tmp_path)
+    first, second = wd.question, wd._queue[1]
+    assert wd.check("不是这个") is False
+    wd.next()
+    assert wd.check(second.answer if second.kind == "cloze" else "、".join(second.parts)) is True
+    from studykit.progress import ProgressStore
+    from studykit.widgets.review import ReviewWidget
+
+    again = ReviewWidget(questions=wd.questions, store=ProgressStore(store.path, user="t"))
+    assert again.question.id == first.id
+    assert second.id not in [q.id for q in again._queue]  # answered right: not due today
+
+
+def test_widget_filters_by_article_month_and_theme(tmp_path):
+    wd, _ = _widget(tmp_path, themes={"乡村": ["乡村振兴"], "无": ["不存在的词"]})
+    assert [label for label, _ in wd.theme.options] == ["全部主题 all", "乡村"]
+    wd.article.value = 2
+    assert wd._queue and {q.article for q in wd._queue} == {2}
+    wd.article.value = 0
+    wd.month.value = "2024-02"
+    assert {q.article for q in wd._queue} == {1}
+    wd.month.value = ""
+    wd.theme.value = ("乡村振兴",)
+    assert {q.article for q in wd._queue} == {2, 3}
+    assert all("乡村振兴" in q.sentence for q in wd._queue)
+
+
+def test_widget_escapes_corpus_text(tmp_path):
+    pytest.importorskip("ipywidgets")
+    from studykit.progress import ProgressStore
+    from studykit.widgets.review import ReviewWidget
+
+    evil = "<img src=x onerror=alert(1)>"
+    c = Corpus([Article(1, evil, f"推动“高质量发展”{evil}。", source=evil, date="2024")])
+    wd = ReviewWidget(c, store=ProgressStore(tmp_path / "p.sqlite3", user="t"))
+    wd.reveal()
+    for html in (wd.prompt.value, wd.feedback.value):
+        assert "<img" not in html and "&lt;img" in html

@@ -2,6 +2,7 @@
 
     ArticleBrowser     filtered article list, reader with highlights, KWIC panel
     PassageComparer    repeated passages ranked, two versions side by side with differences marked
+    ReviewWidget       review questions from the corpus one at a time, checked, scored, progress saved
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import importlib
 _WIDGETS = {
     "ArticleBrowser": "studykit.widgets.browser",
     "PassageComparer": "studykit.widgets.compare",
+    "ReviewWidget": "studykit.widgets.review",
 }
 
 __all__ = sorted(_WIDGETS)
