@@ -7,6 +7,10 @@ The public API, imported lazily so that ``import studykit`` (and the command lin
     find_repeats, without_reprints        repeated passages; compare_html, pair_html, strip_html
     build_questions, ProgressStore        review questions from the corpus; saved progress
     anki_csv, review_sheet, export_article    hand-outs: Anki CSV, printable sheets
+    load_lexicon, load_stopwords, load_themes   formulations, stop words, themes (editable data files)
+    tokenize, tokenize_corpus             jieba with the lexicon; cached tokens
+    frequencies, article_frequencies, count_terms, count_themes, count_formulations, kwic,
+    collocates, keyness, glossary         counting and finding
 """
 
 from __future__ import annotations
@@ -38,6 +42,20 @@ _API = {
     "anki_csv": "studykit.sheets",
     "review_sheet": "studykit.sheets",
     "export_article": "studykit.sheets",
+    "load_lexicon": "studykit.lexicon",
+    "load_stopwords": "studykit.lexicon",
+    "load_themes": "studykit.lexicon",
+    "tokenize": "studykit.segment",
+    "tokenize_corpus": "studykit.segment",
+    "frequencies": "studykit.counts",
+    "article_frequencies": "studykit.counts",
+    "count_terms": "studykit.counts",
+    "count_themes": "studykit.counts",
+    "count_formulations": "studykit.counts",
+    "kwic": "studykit.counts",
+    "collocates": "studykit.counts",
+    "keyness": "studykit.counts",
+    "glossary": "studykit.counts",
 }
 
 __all__ = sorted(_API)

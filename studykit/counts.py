@@ -1,0 +1,352 @@
+"""Counting and finding: frequencies, formulation counts, KWIC, collocates, keyness, glossary.
+
+Everything works on article bodies (``Article.text``); key points are not counted again, since they
+repeat the body. Word statistics use the segmented tokens (``segment.tokenize_corpus``) with stop
+words, punctuation and numbers left out; formulation and theme counts match the text itself, so a
+formulation nested in a longer one still counts (因地制宜发展新质生产力 counts one 新质生产力).
+Every function returns a pandas DataFrame.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .corpus import Corpus
+from .lexicon import Lexicon, load_lexicon, load_stopwords, numbered_value
+from .segment import tokenize_corpus
+
+_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
+_NUMERALS = "一二两三四五六七八九十百千"
+
+
+# ---------------------------------------------------------------- tokens and frequencies
+
+
+def stop_set(stopwords: bool = True, extra_stopwords: Iterable[str] = (), stock_phrases: bool = False,
+             stopword_files: Iterable[str] = ()) -> frozenset[str]:
+    """The words to leave out: the bundled list (if ``stopwords``), stock phrases if asked, and extras."""
+    base = load_stopwords(stopword_files, stock_phrases=stock_phrases, bundled=stopwords)
+    return base | frozenset(extra_stopwords)
+
+
+def is_word(token: str, stop: frozenset[str] = frozenset()) -> bool:
+    """True for a token worth counting: it has a Chinese character or letter and is not a stop word."""
+    return bool(_WORD.search(token)) and token.strip() not in stop
+
+
+def words(corpus: Corpus, stop: frozenset[str] = frozenset(), lexicon: Lexicon | None = None) -> dict[int, list[str]]:
+    """{article id: the countable tokens of its body, in order}."""
+    tokens = tokenize_corpus(corpus, lexicon)
+    return {i: [t for t in ts if is_word(t, stop)] for i, ts in tokens.items()}
+
+
+def article_frequencies(corpus: Corpus, stopwords: bool = True, extra_stopwords: Iterable[str] = (),
+                        stock_phrases: bool = False, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Long table of word counts per article: columns article, term, count, per10k.
+
+    ``per10k`` is per 10,000 Han characters of that article's body. Only non-zero counts are listed.
+    """
+    stop = stop_set(stopwords, extra_stopwords, stock_phrases)
+    rows = []
+    for a_id, ws in words(corpus, stop, lexicon).items():
+        chars = corpus[a_id].chars or 1
+        for term, n in Counter(ws).most_common():
+            rows.append((a_id, term, n, n * 10_000 / chars))
+    return pd.DataFrame(rows, columns=["article", "term", "count", "per10k"])
+
+
+def frequencies(corpus: Corpus, stopwords: bool = True, extra_stopwords: Iterable[str] = (),
+                stock_phrases: bool = False, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Corpus-wide word counts, most frequent first: columns term, count, per10k, articles, share.
+
+    ``per10k``: per 10,000 Han characters of all bodies; ``articles``: how many articles contain the
+    word; ``share``: that number as a fraction of all articles.
+    """
+    cols = ["term", "count", "per10k", "articles", "share"]
+    long = article_frequencies(corpus, stopwords, extra_stopwords, stock_phrases, lexicon)
+    if long.empty:
+        return pd.DataFrame(columns=cols)
+    chars = sum(a.chars for a in corpus) or 1
+    g = long.groupby("term", sort=False).agg(count=("count", "sum"), articles=("article", "nunique")).reset_index()
+    g["per10k"] = g["count"] * 10_000 / chars
+    g["share"] = g["articles"] / max(len(corpus), 1)
+    return g.sort_values(["count", "term"], ascending=[False, True], kind="stable")[cols].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- counting by text
+
+
+def _pattern(forms: Iterable[str]) -> re.Pattern:
+    """A regex matching any of the forms, longest first, so nested forms count once."""
+    return re.compile("|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True)))
+
+
+def count_terms(corpus: Corpus, terms: Iterable[str]) -> pd.DataFrame:
+    """Occurrences of each literal term in each article body: columns article, term, count.
+
+    One row per article and term, zeros included (so the number of articles behind a count is
+    known). Each term is counted on its own, overlapping terms included.
+    """
+    terms = list(dict.fromkeys(terms))
+    rows = [(a.id, t, a.text.count(t)) for a in corpus for t in terms]
+    return pd.DataFrame(rows, columns=["article", "term", "count"])
+
+
+def count_themes(corpus: Corpus, themes: dict[str, list[str]]) -> pd.DataFrame:
+    """Occurrences of each theme (any of its terms) in each article: columns article, theme, count.
+
+    Zeros included. Terms of one theme that nest (主题教育 inside a longer wording) count once.
+    """
+    pats = {name: _pattern(ts) for name, ts in themes.items() if ts}
+    rows = [(a.id, name, sum(1 for _ in p.finditer(a.text))) for a in corpus for name, p in pats.items()]
+    return pd.DataFrame(rows, columns=["article", "theme", "count"])
+
+
+def count_formulations(corpus: Corpus, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """The lexicon's formulations found in the bodies, matched on the text, most frequent first.
+
+    Columns term (canonical form), count (canonical form and variants together), per10k, articles.
+    """
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    chars = sum(a.chars for a in corpus) or 1
+    rows = []
+    for e in lexicon:
+        p = _pattern(e.forms)
+        per = [sum(1 for _ in p.finditer(a.text)) for a in corpus]
+        if sum(per):
+            rows.append((e.canonical, sum(per), sum(per) * 10_000 / chars, sum(1 for n in per if n)))
+    frame = pd.DataFrame(rows, columns=["term", "count", "per10k", "articles"])
+    return frame.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- keyword in context
+
+
+KWIC_COLUMNS = ["article", "title", "date", "offset", "left", "match", "right"]
+
+
+def kwic(corpus: Corpus, term: str, width: int = 20, regex: bool = False, sort: str | None = None) -> pd.DataFrame:
+    """Keyword in context over the bodies: columns article, title, date, offset, left, match, right.
+
+    ``term`` is a literal string, or a regular expression with ``regex=True``. ``left``/``right``
+    hold up to ``width`` characters each side (line breaks shown as spaces); ``offset`` is where the
+    match starts in the body. ``sort``: None (corpus order), ``"left"`` (by the context just before,
+    read right to left) or ``"right"`` (by the context just after). A bad expression raises ValueError.
+    """
+    if not term:
+        raise ValueError("empty search term")
+    try:
+        pat = re.compile(term if regex else re.escape(term))
+    except re.error as e:
+        raise ValueError(f"not a valid regular expression: {term!r} ({e})") from e
+    rows = []
+    for a in corpus:
+        text = a.text
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if s == e:
+                continue
+            rows.append((a.id, a.title, a.date, s, text[max(0, s - width):s].replace("\n", " "),
+                         m.group(), text[e:e + width].replace("\n", " ")))
+    frame = pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    if sort == "left":
+        frame = frame.iloc[sorted(range(len(frame)), key=lambda i: frame["left"].iat[i][::-1])]
+    elif sort == "right":
+        frame = frame.sort_values("right", kind="stable")
+    elif sort is not None:
+        raise ValueError(f"sort must be None, 'left' or 'right', not {sort!r}")
+    return frame.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- collocates
+
+
+def _positions(tokens: list[str]) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for t in tokens:
+        spans.append((pos, pos + len(t)))
+        pos += len(t)
+    return spans
+
+
+def collocates(corpus: Corpus, term: str, window: int = 5, min_freq: int = 2, stopwords: bool = True,
+               extra_stopwords: Iterable[str] = (), lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Words near ``term`` (matched on the text), ranked by log-likelihood.
+
+    The window is ``window`` countable words (stop words and punctuation skipped) on each side of
+    each occurrence. Columns: term, together (co-occurrences), left, right, total (the word's corpus
+    count), ll (log-likelihood, 2×2 table), mi (mutual information, log2 observed/expected).
+    Words seen together fewer than ``min_freq`` times are left out.
+    """
+    cols = ["term", "together", "left", "right", "total", "ll", "mi"]
+    if not term:
+        raise ValueError("empty search term")
+    stop = stop_set(stopwords, extra_stopwords)
+    tokens = tokenize_corpus(corpus, lexicon)
+    total: Counter = Counter()
+    left: Counter = Counter()
+    right: Counter = Counter()
+    n_words = 0
+    span_words = 0
+    for a in corpus:
+        ts = tokens[a.id]
+        keep = [(t, s) for t, s in zip(ts, _positions(ts), strict=True) if is_word(t, stop)]
+        n_words += len(keep)
+        total.update(t for t, _ in keep)
+        for m in re.finditer(re.escape(term), a.text):
+            before = [t for t, (s, e) in keep if e <= m.start()][-window:]
+            after = [t for t, (s, e) in keep if s >= m.end()][:window]
+            left.update(before)
+            right.update(after)
+            span_words += len(before) + len(after)
+    together = left + right
+    rows = []
+    for w, o11 in together.items():
+        if o11 < min_freq or w == term:
+            continue
+        c1 = total[w]
+        expected = c1 * span_words / n_words
+        rows.append((w, o11, left[w], right[w], c1, _ll_2x2(o11, span_words, c1, n_words),
+                     math.log2(o11 / expected)))
+    frame = pd.DataFrame(rows, columns=cols)
+    return frame.sort_values(["ll", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _ll_2x2(o11: int, r1: int, c1: int, n: int) -> float:
+    """Log-likelihood (G²) of a 2×2 table from O11, its row total R1, column total C1 and N."""
+    cells = [(o11, r1, c1), (r1 - o11, r1, n - c1), (c1 - o11, n - r1, c1), (n - r1 - c1 + o11, n - r1, n - c1)]
+    g = 0.0
+    for o, row, col in cells:
+        if o > 0:
+            g += o * math.log(o / (row * col / n))
+    return 2 * g
+
+
+# ---------------------------------------------------------------- keyness
+
+
+def keyness(target: Corpus, reference: Corpus, min_freq: int = 3, stopwords: bool = True,
+            extra_stopwords: Iterable[str] = (), lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Words that distinguish ``target`` from ``reference``, by log-likelihood.
+
+    Columns: term, target, reference (counts), target_per10k, reference_per10k (per 10,000 words),
+    ll (log-likelihood), log_ratio (log2 of the ratio of relative frequencies, 0.5 added to a zero
+    count: +1 means twice as frequent in the target, negative means rarer). Words seen fewer than
+    ``min_freq`` times in both together are left out. Sorted by ll, strongest first.
+    """
+    cols = ["term", "target", "reference", "target_per10k", "reference_per10k", "ll", "log_ratio"]
+    stop = stop_set(stopwords, extra_stopwords)
+    a = Counter(t for ws in words(target, stop, lexicon).values() for t in ws)
+    b = Counter(t for ws in words(reference, stop, lexicon).values() for t in ws)
+    c, d = sum(a.values()), sum(b.values())
+    if not c or not d:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for w in a.keys() | b.keys():
+        x, y = a[w], b[w]
+        if x + y < min_freq:
+            continue
+        e1, e2 = c * (x + y) / (c + d), d * (x + y) / (c + d)
+        ll = 2 * ((x * math.log(x / e1) if x else 0) + (y * math.log(y / e2) if y else 0))
+        lr = math.log2(((x or 0.5) / c) / ((y or 0.5) / d))
+        rows.append((w, x, y, x * 10_000 / c, y * 10_000 / d, ll, lr))
+    frame = pd.DataFrame(rows, columns=cols)
+    return frame.sort_values(["ll", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def split(corpus: Corpus, ids: Iterable[int]) -> tuple[Corpus, Corpus]:
+    """(the articles with these ids, the rest of the corpus)."""
+    ids = set(ids)
+    return (Corpus([a for a in corpus if a.id in ids], corpus.name),
+            Corpus([a for a in corpus if a.id not in ids], corpus.name))
+
+
+# ---------------------------------------------------------------- glossary
+
+
+_QUOTED = re.compile(r"[“\"]([^“”\"\n。！？]{2,16})[”\"]")
+_INTRO = re.compile(r"^[”\"]?\s*(?:[，,]?\s*(?:即|就是|也就是|是指|指的是|包括|分别是)\s*[：:]?|[：:])")
+GLOSSARY_COLUMNS = ["term", "kind", "count", "articles", "first_article", "first_date", "first_offset",
+                    "context", "components", "components_from"]
+
+
+def is_numbered(term: str) -> bool:
+    """True for a numbered formulation: it starts with a numeral (四个意识, 三北, 一湖两海) or is
+    made of numbered parts (三多三少三慢); a session name (二十届二中全会) is not one."""
+    n = f"[{_NUMERALS}]"
+    if re.match(rf"^{n}+届", term):
+        return False
+    return term[0] in _NUMERALS or bool(re.fullmatch(rf"(?:{n}[^{_NUMERALS}]{{1,3}}){{2,}}", term))
+
+
+def enumerated_components(text: str, end: int, n: int) -> list[str] | None:
+    """The n parts the text lists right after a formulation ending at ``end``, or None.
+
+    Recognises "…“十二个必须”，即必须…，必须…。" and "…：A、B、C。" — the list runs to the end of the
+    sentence and must have exactly n items (split by ；, then ，, then 、).
+    """
+    rest = text[end:end + 600]
+    m = _INTRO.match(rest)
+    if not m:
+        return None
+    body = re.split(r"[。！？\n]", rest[m.end():], maxsplit=1)[0]
+    for sep in ("[；;]", "[，,]", "、"):
+        parts = [p.strip(" “”\"") for p in re.split(sep, body) if p.strip(" “”\"")]
+        if len(parts) == n:
+            return parts
+    return None
+
+
+def glossary(corpus: Corpus, lexicon: Lexicon | None = None, min_len: int = 4) -> pd.DataFrame:
+    """The corpus's formulations: numbered ones and quoted slogans, and the lexicon's entries found.
+
+    Candidates: every quoted phrase (“…”, 2–16 characters, no sentence end) that is numbered
+    (``is_numbered``) or at least ``min_len`` characters long, and every lexicon entry that occurs.
+    Each is then counted on the whole text (quoted or not). Columns: term, kind ("numbered",
+    "quoted" or "lexicon"), count, articles (list of ids), first_article, first_date, first_offset,
+    context (the sentence part around the first occurrence, earliest date first), components (the
+    parts, where the text enumerates them right after the term, else from the lexicon) and
+    components_from ("text", "lexicon" or None). Sorted numbered first, then by count.
+    """
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    found: dict[str, str] = {}
+    for a in corpus:
+        for m in _QUOTED.finditer(a.text):
+            t = m.group(1).strip()
+            if t and (is_numbered(t) or len(t) >= min_len):
+                found.setdefault(t, "numbered" if is_numbered(t) else "quoted")
+    for e in lexicon:
+        if e.canonical not in found and any(f in a.text for a in corpus for f in e.forms):
+            found[e.canonical] = "numbered" if is_numbered(e.canonical) else "lexicon"
+    order = sorted(corpus, key=lambda a: (a.date is None, a.date or "", corpus.articles.index(a)))
+    rows = []
+    for term, kind in found.items():
+        entry = lexicon.get(term)
+        pat = _pattern(entry.forms if entry else [term])
+        hits = [(a, m) for a in order for m in pat.finditer(a.text)]
+        if not hits:
+            continue
+        first_a, first_m = hits[0]
+        components, source = None, None
+        n = numbered_value(term)
+        if n:
+            for a, m in hits:
+                components = enumerated_components(a.text, m.end(), n)
+                if components:
+                    source = "text"
+                    break
+        if not components and entry and entry.components:
+            components, source = list(entry.components), "lexicon"
+        s = first_m.start()
+        context = first_a.text[max(0, s - 30):first_m.end() + 30].replace("\n", " ")
+        rows.append((term, kind, len(hits), sorted({a.id for a, _ in hits}), first_a.id, first_a.date, s,
+                     context, components, source))
+    frame = pd.DataFrame(rows, columns=GLOSSARY_COLUMNS)
+    frame["_k"] = frame["kind"].map({"numbered": 0, "quoted": 1, "lexicon": 2})
+    frame = frame.sort_values(["_k", "count", "term"], ascending=[True, False, True], kind="stable")
+    return frame.drop(columns="_k").reset_index(drop=True)

@@ -1,0 +1,234 @@
+"""Formulations, stop words and themes: loading and validating the editable data files.
+
+Three plain-text formats, all UTF-8 (a BOM and CRLF line ends are accepted), ``#`` starting a comment
+line, blank lines ignored:
+
+- lexicon (``data/lexicon.txt``): ``canonical | variants | components`` — the formulation, other
+  wordings of it, and for numbered formulations their parts (``四个意识 | | 政治意识、大局意识、核心意识、看齐意识``);
+- stop words (``data/stopwords.txt``, ``data/stock_phrases.txt``): one word a line;
+- themes (``data/themes.txt``): ``name: term、term、term``.
+
+Items inside a field are separated by ``、``, ``，`` or ``,``; when a field contains ``；`` or ``;``,
+only those separate items (so an item may itself contain ``、``). A malformed line raises
+``LexiconError`` naming the file and the line number. Users add their own files through the
+``extra`` arguments; later files add to (and for a repeated canonical form, replace) earlier entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import paths
+
+_HAN_OR_LETTER = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
+_NUMERAL = "零一二两三四五六七八九十百"
+_NUMBERED = re.compile(rf"^第?([{_NUMERAL}]+)个")
+
+
+class LexiconError(ValueError):
+    """A malformed line in a lexicon, stop-word or theme file; the message names file and line."""
+
+    def __init__(self, file: str | Path, line: int, why: str):
+        self.file, self.line, self.why = str(file), line, why
+        super().__init__(f"{file}, line {line}: {why}")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One formulation: its canonical form, other wordings, and (numbered ones) its components."""
+
+    canonical: str
+    variants: tuple[str, ...] = ()
+    components: tuple[str, ...] = ()
+    file: str = ""
+    line: int = 0
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The canonical form followed by the variants."""
+        return (self.canonical, *self.variants)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The formulations in file order; look one up by any of its forms with ``lex.get(form)``."""
+
+    entries: tuple[Entry, ...]
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, form: str) -> Entry | None:
+        """The entry having ``form`` as canonical form or variant, or None."""
+        for e in self.entries:
+            if form in e.forms:
+                return e
+        return None
+
+    def words(self) -> list[str]:
+        """Every form of every entry, without duplicates, in file order (the tokenizer's user words)."""
+        return list(dict.fromkeys(f for e in self.entries for f in e.forms))
+
+    def fingerprint(self) -> str:
+        """A hex digest of the entries: part of the cache key of segmented text."""
+        h = hashlib.sha256()
+        for e in self.entries:
+            h.update("|".join([e.canonical, "、".join(e.variants), "；".join(e.components)]).encode())
+            h.update(b"\n")
+        return h.hexdigest()
+
+
+def numeral_value(text: str) -> int | None:
+    """The value of a Chinese numeral from 一 to 九十九 (两 counts as 2), or None.
+
+    >>> numeral_value("十二"), numeral_value("两"), numeral_value("二十")
+    (12, 2, 20)
+    """
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    digits["两"] = 2
+    if not text or any(c not in digits and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return digits[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if "十" in ones or len(tens) > 1 or len(ones) > 1:
+        return None
+    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+
+
+def numbered_value(term: str) -> int | None:
+    """N for a formulation that starts with "N个" (四个意识 → 4, 十二个必须 → 12), else None."""
+    m = _NUMBERED.match(term)
+    return numeral_value(m[1]) if m else None
+
+
+def read_lines(path: str | Path) -> Iterator[tuple[int, str]]:
+    """(line number, stripped text) of each non-blank, non-comment line of a UTF-8 text file.
+
+    A leading BOM and CRLF/CR line ends are accepted. Undecodable bytes raise ``LexiconError``.
+    """
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise LexiconError(path, line, "not UTF-8 text") from e
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.strip().lstrip("\ufeff")
+        if line and not line.startswith("#"):
+            yield n, line
+
+
+def split_items(field: str) -> list[str]:
+    """The items of one field: separated by ；/; if present, else by 、，, ; blanks dropped."""
+    seps = r"[；;]" if re.search(r"[；;]", field) else r"[、，,]"
+    return [s.strip() for s in re.split(seps, field) if s.strip()]
+
+
+def _check_item(item: str, path, n: int, what: str) -> None:
+    if re.search(r"\s", item):
+        raise LexiconError(path, n, f"{what} {item!r} contains a space (one entry a line; separate items with 、)")
+    if not _HAN_OR_LETTER.search(item):
+        raise LexiconError(path, n, f"{what} {item!r} has no Chinese character or letter")
+
+
+def parse_lexicon(path: str | Path) -> list[Entry]:
+    """The entries of one lexicon file, validated line by line."""
+    entries = []
+    for n, line in read_lines(path):
+        fields = [f.strip() for f in line.split("|")]
+        if len(fields) > 3:
+            raise LexiconError(path, n, f"{len(fields)} fields separated by | (want: canonical | variants | components)")
+        canonical = fields[0]
+        if not canonical:
+            raise LexiconError(path, n, "the canonical form (first field) is empty")
+        _check_item(canonical, path, n, "canonical form")
+        variants = split_items(fields[1]) if len(fields) > 1 else []
+        components = split_items(fields[2]) if len(fields) > 2 else []
+        for v in variants:
+            _check_item(v, path, n, "variant")
+        for c in components:
+            _check_item(c, path, n, "component")
+        want = numbered_value(canonical)
+        if components and want is not None and want != len(components):
+            raise LexiconError(path, n, f"{canonical} has {len(components)} components, its number says {want}")
+        entries.append(Entry(canonical, tuple(variants), tuple(components), str(path), n))
+    return entries
+
+
+def load_lexicon(extra: Iterable[str | Path] = (), bundled: bool = True) -> Lexicon:
+    """The bundled lexicon (``data/lexicon.txt``) plus the user's files in ``extra``.
+
+    An entry whose canonical form was already defined replaces the earlier one.
+    """
+    files = ([paths.data_file("lexicon.txt")] if bundled else []) + [Path(p) for p in extra]
+    return _load_lexicon(tuple(_stamp(f) for f in files))
+
+
+def _stamp(f: Path) -> tuple[str, float, int]:
+    st = Path(f).stat()
+    return str(f), st.st_mtime, st.st_size
+
+
+@lru_cache(maxsize=8)
+def _load_lexicon(stamps: tuple[tuple[str, float, int], ...]) -> Lexicon:
+    by_canonical: dict[str, Entry] = {}
+    for f, _, _ in stamps:
+        for e in parse_lexicon(f):
+            by_canonical.pop(e.canonical, None)
+            by_canonical[e.canonical] = e
+    return Lexicon(tuple(by_canonical.values()))
+
+
+def parse_words(path: str | Path) -> list[str]:
+    """The words of a one-word-a-line file (stop words, stock phrases)."""
+    words = []
+    for n, line in read_lines(path):
+        if re.search(r"\s", line):
+            raise LexiconError(path, n, f"{line!r} contains a space (one word a line)")
+        words.append(line)
+    return words
+
+
+def load_stopwords(extra: Iterable[str | Path] = (), stock_phrases: bool = False, bundled: bool = True) -> frozenset[str]:
+    """Bundled stop words (and, if ``stock_phrases``, the bundled stock phrases) plus the user's files."""
+    files = [paths.data_file("stopwords.txt")] if bundled else []
+    if stock_phrases:
+        files.append(paths.data_file("stock_phrases.txt"))
+    files += [Path(p) for p in extra]
+    return _load_words(tuple(_stamp(f) for f in files))
+
+
+@lru_cache(maxsize=8)
+def _load_words(stamps: tuple[tuple[str, float, int], ...]) -> frozenset[str]:
+    return frozenset(w for f, _, _ in stamps for w in parse_words(f))
+
+
+def parse_themes(path: str | Path) -> dict[str, list[str]]:
+    """The themes of one file: ``name: term、term`` a line → {name: [terms]}."""
+    themes: dict[str, list[str]] = {}
+    for n, line in read_lines(path):
+        m = re.match(r"^([^:：]*)[:：](.*)$", line)
+        name = m[1].strip() if m else ""
+        if not name:
+            raise LexiconError(path, n, "want  name: term、term、term")
+        terms = split_items(m[2])
+        if not terms:
+            raise LexiconError(path, n, f"theme {name!r} lists no term")
+        for t in terms:
+            _check_item(t, path, n, "term")
+        themes[name] = list(dict.fromkeys(terms))
+    return themes
+
+
+def load_themes(path: str | Path | None = None) -> dict[str, list[str]]:
+    """Themes as {name: [terms]}: from ``path``, or the bundled editable ``data/themes.txt``."""
+    return parse_themes(path if path is not None else paths.data_file("themes.txt"))
