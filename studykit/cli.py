@@ -135,6 +135,51 @@ def cmd_repeats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    """Build review questions from the selected articles: Anki CSV, a printable HTML sheet, JSON or a list."""
+    from .review import build_questions
+    from .sheets import anki_csv, review_sheet
+
+    corpus = _load(args)
+    questions = build_questions(corpus, per_article=args.per_article or None)
+    if not questions:
+        raise UserError("no question could be built from the selected articles")
+    if args.csv or args.html:
+        out = Path(args.csv or args.html)
+        out.write_text(anki_csv(questions) if args.csv else review_sheet(questions), encoding="utf-8")
+        _warn(f"wrote {out} ({len(questions)} questions from {len({q.article for q in questions})} articles)")
+    elif args.json:
+        _print_json([q.to_dict() for q in questions])
+    else:
+        for i, q in enumerate(questions, 1):
+            print(f"{i}. [{q.article} {q.date or '—'}] {q.prompt}\n   → {q.answer}")
+    return 0
+
+
+def cmd_present(args: argparse.Namespace) -> int:
+    """Serve a lesson notebook with Voila for a projector: code hidden, widgets live."""
+    from .lab import present
+
+    try:
+        return present(args.notebook, port=args.port, open_browser=not args.no_browser)
+    except FileNotFoundError as e:
+        raise UserError(str(e)) from e
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a standalone printable HTML study sheet of one article."""
+    from .sheets import export_article
+
+    if Path(args.output).suffix.lower() not in (".html", ".htm"):
+        raise UserError(f"-o {args.output}: the file name must end in .html")
+    corpus = _load(args, select=False)
+    if args.id not in corpus:
+        raise UserError(f"no article with id {args.id} (ids run {min(corpus.ids)}–{max(corpus.ids)})")
+    Path(args.output).write_text(export_article(corpus, args.id), encoding="utf-8")
+    _warn(f"wrote {args.output}")
+    return 0
+
+
 # ---------------------------------------------------------------- parser
 
 
@@ -167,6 +212,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--groups", action="store_true", help="also list formulations found 3+ times")
     _add_csv(p)
     p.set_defaults(func=cmd_repeats)
+
+    p = sub.add_parser("review", help="review questions from the texts: Anki CSV or a printable sheet")
+    _add_paths(p)
+    _add_selection(p)
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--csv", metavar="FILE", help="write Anki-importable CSV (UTF-8: front, back, tags)")
+    out.add_argument("--html", metavar="FILE", help="write a printable HTML review sheet with the answers")
+    out.add_argument("--json", action="store_true", help="print the questions as JSON records")
+    p.add_argument("--per-article", type=int, default=12, metavar="N",
+                   help="at most N fill-in questions per article (0: all; default 12)")
+    p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("present", help="show a lesson notebook with Voila for the projector (code hidden)")
+    p.add_argument("notebook", nargs="?", default="01_browse_articles",
+                   help="a lesson name such as 04_theme_timelines, or a notebook path (default: 01_browse_articles)")
+    p.add_argument("--port", type=int, default=None)
+    p.add_argument("--no-browser", action="store_true", help="only print the URL")
+    p.set_defaults(func=cmd_present)
+
+    p = sub.add_parser("export", help="a printable HTML study sheet of one article")
+    p.add_argument("id", type=int, metavar="ID", help="the article id (see `studykit articles`)")
+    _add_paths(p)
+    p.add_argument("-o", "--output", required=True, metavar="FILE.html", help="where to write the sheet")
+    p.set_defaults(func=cmd_export)
 
     return ap
 
