@@ -6,13 +6,16 @@ HTML is escaped. The pages carry their own print styles for A4 paper.
     anki_csv(questions)            -> CSV text: front, back, tags (UTF-8; Anki: File → Import)
     review_sheet(questions)        -> HTML page: numbered questions, the answers on a new page
     export_article(corpus, 3)      -> HTML page: one article to study on paper
+    download_link(text, "a.csv")   -> an HTML link that saves ``text`` as a file (notebooks, Voila)
 """
 
 from __future__ import annotations
 
+import base64
 import csv
 import html
 import io
+import mimetypes
 import re
 from collections.abc import Iterable
 
@@ -191,3 +194,13 @@ def export_article(corpus: Corpus, article_id: int, terms: Iterable[str] | None 
                      f"{trs}</table><p class=\"sk-source\">语料 corpus：{_esc(corpus.name)}，{len(corpus)} 篇</p>")
     parts.append(f"<h2>正文 Text</h2>{_body(a)}")
     return _page(a.title, "\n".join(parts))
+
+
+def download_link(content: str, filename: str, label: str | None = None) -> str:
+    """An ``<a download>`` link carrying ``content`` (UTF-8) as a data URL: clicking it in a notebook
+    or in Voila saves the file ``filename`` without writing anything on the server."""
+    mime = mimetypes.guess_type(filename)[0] or "text/plain"
+    data = base64.b64encode(content.encode("utf-8")).decode("ascii")
+    text = label or f"下载 download {filename}"
+    return (f'<a class="sk-download" download="{_esc(filename)}" '
+            f'href="data:{mime};charset=utf-8;base64,{data}">{_esc(text)}</a>')

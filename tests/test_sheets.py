@@ -100,3 +100,47 @@ def test_export_unknown_article_raises_key_error():
 
     with pytest.raises(KeyError):
         export_article(_corpus(), 99)
+
+
+def test_download_link_carries_the_text_and_escapes_the_name():
+    import base64
+
+    from studykit.sheets import download_link
+
+    link = download_link("front,back\n中文,答案\n", 'a"<b>.csv')
+    assert link.startswith('<a class="sk-download" download="a&quot;&lt;b&gt;.csv"')
+    data = re.search(r'href="data:text/csv;charset=utf-8;base64,([^"]+)"', link)[1]
+    assert base64.b64decode(data).decode("utf-8") == "front,back\n中文,答案\n"
+
+
+# -- the command line ---------------------------------------------------------------------------
+def _write_corpus(folder):
+    folder.mkdir()
+    (folder / "a.txt").write_text(f"要推动“高质量发展”，发展“新质生产力”{EVIL}。\n坚持“两个结合”。\n",
+                                  encoding="utf-8")
+    return folder
+
+
+def test_cli_review_writes_anki_csv_and_html(tmp_path):
+    from studykit.cli import main
+
+    src = _write_corpus(tmp_path / "texts")
+    assert main(["review", str(src), "--csv", str(tmp_path / "c.csv")]) == 0
+    rows = _rows((tmp_path / "c.csv").read_text(encoding="utf-8"))
+    assert rows and all(len(r) == 3 for r in rows)
+    assert main(["review", str(src), "--html", str(tmp_path / "r.html")]) == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_cli_export_writes_the_sheet_and_rejects_bad_input(tmp_path, capsys):
+    from studykit.cli import main
+
+    src = _write_corpus(tmp_path / "texts")
+    out = tmp_path / "s.html"
+    assert main(["export", "1", str(src), "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<script>" not in page and "高质量发展" in page
+    assert main(["export", "7", str(src), "-o", str(tmp_path / "x.html")]) == 2
+    assert main(["export", "1", str(src), "-o", str(tmp_path / "x.txt")]) == 2
+    assert "no article with id 7" in capsys.readouterr().err
