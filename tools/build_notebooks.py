@@ -132,8 +132,56 @@ browser"""),
 - 同样的 KWIC 结果在命令行里也能得到，适合课前准备讲义。""",
 ]
 
-OWN = [
-    """# 用自己的文本：一个文件夹就够了
+REPEATS = [
+    """# 反复出现的段落：哪些话说了又说，怎样改写
+*Repeated passages: what is said again, and how the wording changes*
+
+**学习目标 / Learning goals**
+- 找出在几篇文章中重复出现的段落和提法
+- 对照阅读两个版本，看出删改了哪些字句
+- 从一处重复跳回原文，理解它的上下文
+
+**预计时间 / Estimated time:** 25 分钟
+
+**怎样使用 / How to use:** 运行全部单元，然后在对照工具里选文章或提法，再从列表里选一对段落。""",
+    """## 1. 载入语料
+*Load the corpus*""",
+    code("""import studykit
+from studykit.widgets import PassageComparer
+corpus = studykit.load_corpus()"""),
+    """## 2. 一共有多少重复
+*How much repeats*
+
+`find_repeats` 比较所有文章，找出至少 20 个字相同（或基本相同）的段落。
+类型：`repeat` 原样重复，`variant` 改写，`key_point` 要点与正文中的出处，`internal` 同一篇文章内的重复。""",
+    code("""repeats = studykit.find_repeats(corpus)
+repeats.pairs["kind"].value_counts()"""),
+    """## 3. 对照阅读
+*Compare side by side*
+
+选一篇文章，列表按段落长短排列它的重复；选中一行，下方左右对照：
+左边独有的字句划掉（删），右边独有的字句加下划线（增）。“打开左边/右边的文章”在下面显示全文。
+切换到“按提法”，可以看到出现三次以上的提法，以及每一处的上下文。""",
+    code("""comparer = PassageComparer(corpus)
+comparer"""),
+    """## 4. 保存一份对照表
+*Save a comparison*
+
+`save_html` 把当前的对照存成一个网页文件，可以打印或发给同学。""",
+    code("""studykit.save_html(comparer.view.value, "对照.html")"""),
+    """## 试一试 / Try it
+
+1. 找一对“改写”（variant）：改动的是哪些词？改动让意思有变化吗？
+2. 切换到“按提法”，选出现次数最多的提法：它在哪些文章里出现？前后文一样吗？
+3. 把“最短字数”调到 60：还剩哪些重复？它们是转载的整段讲话吗？""",
+    """## 教师提示 / Teacher notes
+
+- 汇编里常把同一篇讲话的要点、摘要和全文放在一起，所以“要点”与“文内重复”会很多，这是正常的。
+- “改写”最适合课堂讨论：让学生先猜改动的原因，再对照原文。
+- 命令行：`studykit repeats` 列出同样的结果，加 `--json` 可以交给其他工具。""",
+]
+
+OWN = [    """# 用自己的文本：一个文件夹就够了
 *Your own corpus: a folder of text files is enough*
 
 **学习目标 / Learning goals**
@@ -181,6 +229,7 @@ ArticleBrowser(mine)"""),
 LESSONS = {
     "00_start_here": START,
     "01_browse_articles": BROWSE,
+    "02_repeated_passages": REPEATS,
     "06_your_own_corpus": OWN,
 }
 

@@ -66,7 +66,7 @@ class PassageComparer(w.VBox):
         self.group.observe(self._show_rows, "value")
         self.kinds.observe(self._show_rows, "value")
         self.min_chars.observe(self._compute, "value")
-        self.pairs.observe(self._compare, "value")
+        self.pairs.observe(self._show_pair, "value")
         self.open_a.on_click(lambda _: self.jump(0))
         self.open_b.on_click(lambda _: self.jump(1))
         self._compute()
@@ -126,12 +126,12 @@ class PassageComparer(w.VBox):
         self.pairs.options = options
         self.pairs.value = options[0][1] if options else None
         self._quiet = False
-        self._compare()
+        self._show_pair()
 
     def _title(self, article_id: int) -> str:
         return self.corpus[article_id].title if article_id in self.corpus else "?"
 
-    def _compare(self, change=None) -> None:
+    def _show_pair(self, change=None) -> None:
         if self._quiet:
             return
         i = self.pairs.value
