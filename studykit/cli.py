@@ -180,6 +180,143 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- analysis: terms, kwic, collocates, keyness, glossary
+
+
+def _add_analysis(p: argparse.ArgumentParser, stopwords: bool = True) -> None:
+    """Paths, selection, --json, --csv and the user's own lexicon (and stop-word) files."""
+    _add_paths(p)
+    _add_selection(p)
+    p.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    _add_csv(p)
+    p.add_argument("--lexicon", action="append", default=[], metavar="FILE",
+                   help="your own lexicon file, added to the bundled one (repeatable)")
+    if stopwords:
+        p.add_argument("--stopwords", action="append", default=[], metavar="FILE",
+                       help="your own stop-word file, one word a line (repeatable)")
+
+
+def _analysis_options(args: argparse.Namespace) -> tuple:
+    """(lexicon, extra stop words) from --lexicon/--stopwords; a malformed file is a user error."""
+    from .lexicon import LexiconError, load_lexicon, load_stopwords
+
+    try:
+        lex = load_lexicon(args.lexicon)
+        extra = load_stopwords(getattr(args, "stopwords", []), bundled=False)
+    except (LexiconError, OSError) as e:
+        raise UserError(str(e)) from e
+    return lex, extra
+
+
+def _records(frame) -> list:
+    """JSON-ready records of a DataFrame (plain ints, floats, lists and None)."""
+    return json.loads(frame.to_json(orient="records", force_ascii=False))
+
+
+def _load_some(args: argparse.Namespace):
+    corpus = _load(args)
+    if not len(corpus):
+        raise UserError("no article matches the selection")
+    return corpus
+
+
+def _flat(frame, *cols):
+    """A copy with list columns joined into text (for CSV and tables)."""
+    return frame.assign(**{c: frame[c].map(lambda v: "、".join(map(str, v)) if isinstance(v, list) else v)
+                           for c in cols})
+
+
+def cmd_terms(args: argparse.Namespace) -> int:
+    """Most frequent words of the selected articles (segmented, stop words out)."""
+    from .counts import frequencies
+
+    lex, extra = _analysis_options(args)
+    corpus = _load_some(args)
+    freq = frequencies(corpus, extra_stopwords=extra, stock_phrases=args.no_stock, lexicon=lex)
+    freq = freq.head(args.top).assign(per10k=lambda f: f["per10k"].round(2), share=lambda f: f["share"].round(3))
+    if args.json:
+        _print_json(_records(freq))
+        return 0
+    _write_csv(freq, args.csv)
+    _print_table(freq)
+    return 0
+
+
+def cmd_kwic(args: argparse.Namespace) -> int:
+    """Keyword in context: every occurrence of TERM in the bodies with WIDTH characters each side."""
+    from .counts import kwic
+
+    corpus = _load_some(args)
+    try:
+        hits = kwic(corpus, args.term, width=args.width, regex=args.regex, sort=args.sort)
+    except ValueError as e:
+        raise UserError(str(e)) from e
+    if args.json:
+        _print_json(_records(hits))
+        return 0
+    _write_csv(hits, args.csv)
+    for h in hits.itertuples():
+        print(f"{h.article:>4} {h.date or '':<10} {h.left:\u3000>{args.width}}【{h.match}】{h.right}")
+    _warn(f"{len(hits)} hits in {hits['article'].nunique() if len(hits) else 0} articles")
+    return 0
+
+
+def cmd_collocates(args: argparse.Namespace) -> int:
+    """Words found near TERM, ranked by log-likelihood (with mutual information)."""
+    from .counts import collocates
+
+    lex, extra = _analysis_options(args)
+    corpus = _load_some(args)
+    try:
+        table = collocates(corpus, args.term, window=args.window, min_freq=args.min_freq,
+                           extra_stopwords=extra, lexicon=lex)
+    except ValueError as e:
+        raise UserError(str(e)) from e
+    table = table.head(args.top).round({"ll": 2, "mi": 2})
+    if args.json:
+        _print_json(_records(table))
+        return 0
+    _write_csv(table, args.csv)
+    _print_table(table)
+    return 0
+
+
+def cmd_keyness(args: argparse.Namespace) -> int:
+    """Words that distinguish the selected articles from the rest of the corpus."""
+    from .counts import keyness, split
+
+    if not (args.article or args.source or args.date_from or args.date_to):
+        raise UserError("choose the articles to compare with --article, --source, --from or --to")
+    lex, extra = _analysis_options(args)
+    target = _load_some(args)
+    target, reference = split(_load(args, select=False), target.ids)
+    if not len(reference):
+        raise UserError("the selection is the whole corpus: nothing left to compare it with")
+    table = keyness(target, reference, min_freq=args.min_freq, extra_stopwords=extra, lexicon=lex)
+    table = table.head(args.top).round({"target_per10k": 2, "reference_per10k": 2, "ll": 2, "log_ratio": 2})
+    if args.json:
+        _print_json(_records(table))
+        return 0
+    _write_csv(table, args.csv)
+    _print_table(table)
+    return 0
+
+
+def cmd_glossary(args: argparse.Namespace) -> int:
+    """The corpus's formulations: numbered ones, quoted slogans and lexicon entries, with first use."""
+    from .counts import glossary
+
+    lex, _ = _analysis_options(args)
+    corpus = _load_some(args)
+    table = glossary(corpus, lexicon=lex)
+    if args.json:
+        _print_json(_records(table))
+        return 0
+    _write_csv(_flat(table, "articles", "components"), args.csv)
+    _print_table(_flat(table, "articles", "components").drop(columns=["context", "first_offset"]))
+    return 0
+
+
 # ---------------------------------------------------------------- parser
 
 
@@ -236,6 +373,38 @@ def build_parser() -> argparse.ArgumentParser:
     _add_paths(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE.html", help="where to write the sheet")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("terms", help="most frequent words (formulations kept whole, stop words out)")
+    _add_analysis(p)
+    p.add_argument("--top", type=int, default=50, metavar="N", help="the N most frequent (default 50)")
+    p.add_argument("--no-stock", action="store_true", help="also leave out stock phrases (坚持, 推进, 加强 …)")
+    p.set_defaults(func=cmd_terms)
+
+    p = sub.add_parser("kwic", help="keyword in context: each occurrence of a term with its surroundings")
+    p.add_argument("term", metavar="TERM", help="the text to find (a regular expression with --regex)")
+    _add_analysis(p, stopwords=False)
+    p.add_argument("--regex", action="store_true", help="TERM is a regular expression")
+    p.add_argument("--width", type=int, default=20, metavar="N", help="characters each side (default 20)")
+    p.add_argument("--sort", choices=["left", "right"], help="sort by the context before or after the match")
+    p.set_defaults(func=cmd_kwic)
+
+    p = sub.add_parser("collocates", help="words found near a term, by log-likelihood and MI")
+    p.add_argument("term", metavar="TERM", help="the term whose neighbours to rank")
+    _add_analysis(p)
+    p.add_argument("--window", type=int, default=5, metavar="N", help="words each side (default 5)")
+    p.add_argument("--min-freq", type=int, default=2, metavar="N", help="seen together at least N times (default 2)")
+    p.add_argument("--top", type=int, default=30, metavar="N", help="the N strongest (default 30)")
+    p.set_defaults(func=cmd_collocates)
+
+    p = sub.add_parser("keyness", help="words that distinguish the selected articles from the rest")
+    _add_analysis(p)
+    p.add_argument("--min-freq", type=int, default=3, metavar="N", help="words seen at least N times (default 3)")
+    p.add_argument("--top", type=int, default=30, metavar="N", help="the N strongest (default 30)")
+    p.set_defaults(func=cmd_keyness)
+
+    p = sub.add_parser("glossary", help="the formulations of the corpus: numbered, quoted, with first use")
+    _add_analysis(p, stopwords=False)
+    p.set_defaults(func=cmd_glossary)
 
     return ap
 
