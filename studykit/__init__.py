@@ -37,6 +37,7 @@ _API = {
     "build_questions": "studykit.review",
     "filter_questions": "studykit.review",
     "study_terms": "studykit.review",
+    "questions_frame": "studykit.review",
     "Question": "studykit.review",
     "ProgressStore": "studykit.progress",
     "anki_csv": "studykit.sheets",

@@ -331,3 +331,13 @@ def filter_questions(
             continue
         kept.append(q)
     return kept
+
+
+def questions_frame(questions: Iterable[Question]):
+    """A pandas DataFrame, one row per question: kind, article, date, source, term, prompt, answer,
+    origin, choices (joined with " / ")."""
+    import pandas as pd
+
+    cols = ["kind", "article", "date", "source", "term", "prompt", "answer", "origin", "choices"]
+    rows = [{**{c: getattr(q, c) for c in cols[:-1]}, "choices": " / ".join(q.choices)} for q in questions]
+    return pd.DataFrame(rows, columns=cols)

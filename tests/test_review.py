@@ -243,3 +243,12 @@ def test_widget_escapes_corpus_text(tmp_path):
     wd.reveal()
     for html in (wd.prompt.value, wd.feedback.value):
         assert "<img" not in html and "&lt;img" in html
+
+
+def test_questions_frame_has_one_row_per_question():
+    from studykit.review import questions_frame
+
+    qs = build_questions(_corpus())
+    f = questions_frame(qs)
+    assert len(f) == len(qs) and list(f["answer"]) == [q.answer for q in qs]
+    assert {"kind", "article", "date", "source", "prompt", "choices"} <= set(f.columns)
