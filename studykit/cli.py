@@ -111,6 +111,55 @@ def cmd_articles(args: argparse.Namespace) -> int:
     return 0
 
 
+def _image_path(path: str) -> str:
+    if Path(path).suffix.lower() not in (".png", ".svg"):
+        raise UserError(f"-o {path}: the file name must end in .png or .svg")
+    return path
+
+
+def cmd_cloud(args: argparse.Namespace) -> int:
+    """Draw a word cloud of the selected articles and write it as PNG or SVG."""
+    from .cloud import word_cloud
+    from .fonts import FontError
+
+    out = _image_path(args.output)
+    corpus = _load(args)
+    if not len(corpus):
+        raise UserError("no article matches the selection")
+    try:
+        cloud = word_cloud(corpus, theme=args.theme, width=args.width, height=args.height,
+                           max_words=args.max_words, mask=args.mask, font=args.font,
+                           color_by_theme=args.color_by_theme)
+    except (FontError, ValueError, OSError) as e:
+        raise UserError(str(e)) from e
+    for w in cloud.warnings:
+        _warn(w)
+    cloud.to_svg(out) if out.lower().endswith(".svg") else cloud.to_png(out)
+    _warn(f"wrote {out} ({len(cloud.layout_words)} words from {cloud.articles} articles)")
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    """Count themes per period: print the table, optionally write CSV and a PNG/SVG figure."""
+    from .timeline import theme_timeline
+
+    out = _image_path(args.output) if args.output else None
+    corpus = _load(args)
+    try:
+        tl = theme_timeline(corpus, args.theme or None, by=args.by, measure=args.measure,
+                            exclude_reprints=args.exclude_reprints)
+    except ValueError as e:
+        raise UserError(str(e)) from e
+    if tl.note:
+        _warn(tl.note)
+    _write_csv(tl.table, args.csv)
+    if out:
+        tl.to_svg(out) if out.lower().endswith(".svg") else tl.to_png(out)
+        _warn(f"wrote {out}")
+    _print_table(tl.table)
+    return 0
+
+
 def cmd_repeats(args: argparse.Namespace) -> int:
     """Find repeated passages: a table, or JSON records with ``--json`` (groups too with ``--groups``)."""
     from .repeats import find_repeats
@@ -339,6 +388,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON records, one per article")
     _add_csv(p)
     p.set_defaults(func=cmd_articles)
+
+    p = sub.add_parser("cloud", help="draw a word cloud (PNG or SVG)")
+    _add_paths(p)
+    _add_selection(p)
+    p.add_argument("--theme", metavar="NAME", help="only articles that mention this theme (bundled name or NAME=a,b)")
+    p.add_argument("--width", type=int, default=800, metavar="W", help="width in pixels (default 800)")
+    p.add_argument("--height", type=int, default=400, metavar="H", help="height in pixels (default 400)")
+    p.add_argument("--max-words", type=int, default=150, metavar="N", help="at most N words (default 150)")
+    p.add_argument("--mask", metavar="IMAGE", help="shape image: words go where it is not white/transparent")
+    p.add_argument("--color-by-theme", action="store_true", help="colour the words of the bundled themes")
+    p.add_argument("--font", metavar="FILE", help="font file (default: the bundled Chinese font)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.png or FILE.svg")
+    p.set_defaults(func=cmd_cloud)
+
+    p = sub.add_parser("timeline", help="themes over time: table, CSV and figure")
+    _add_paths(p)
+    _add_selection(p)
+    p.add_argument("--theme", action="append", metavar="NAME=term1,term2",
+                   help="a theme and its variant terms (repeatable; a bare NAME picks a bundled theme; "
+                        "default: the bundled themes)")
+    p.add_argument("--by", choices=["day", "week", "month", "year"], default="month", help="period (default month)")
+    p.add_argument("--measure", choices=["count", "per10k", "share"], default="count",
+                   help="occurrences, per 10,000 characters, or share of articles (0-1) (default count)")
+    p.add_argument("--exclude-reprints", action="store_true", help="leave out passages reprinted from other articles")
+    _add_csv(p)
+    p.add_argument("-o", "--output", metavar="FILE", help="also draw the figure to FILE.png or FILE.svg")
+    p.set_defaults(func=cmd_timeline)
 
     p = sub.add_parser("repeats", help="repeated passages: key points, repeats, condensed versions, groups")
     _add_paths(p)

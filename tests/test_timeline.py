@@ -1,0 +1,267 @@
+"""Theme timelines: periods on the real date, nothing dropped, the three measures, exports, drill-down."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+
+import pytest
+from conftest import ARTIFACTS
+
+from studykit.cli import main
+from studykit.corpus import Article, Corpus
+from studykit.fonts import missing_chars
+from studykit.timeline import (
+    UNDATED,
+    parse_theme,
+    period_of,
+    period_range,
+    resolve_themes,
+    theme_timeline,
+    timeline_detail,
+)
+
+FILLER = "会议强调，要把各项工作做深做实，推动形成合力。"
+
+
+def art(i: int, text: str, date: str | None, source: str = "求是") -> Article:
+    return Article(id=i, title=f"文章{i}", text=text, date=date, source=source)
+
+
+def decades_corpus(seed: int = 3) -> Corpus:
+    """One report a year from 1978 to 2023 with some years missing, the theme rising over time."""
+    rnd = random.Random(seed)
+    arts, i = [], 0
+    for year in range(1978, 2024):
+        if year in (1983, 1991, 2002):
+            continue
+        i += 1
+        n = max(0, (year - 2000) // 3 + rnd.randint(0, 2))
+        arts.append(art(i, FILLER * 40 + "高质量发展，" * n + "推动经济高质量发展。" * (n // 2), str(year)))
+    arts.append(art(i + 1, "高质量发展" + FILLER, None))
+    return Corpus(arts)
+
+
+def month_corpus(seed: int = 5) -> Corpus:
+    """A compilation of one month: several articles a day, one with a bare month and one without date."""
+    rnd = random.Random(seed)
+    arts = []
+    for day in range(1, 32):
+        for _ in range(rnd.randint(1 if day in (1, 31) else 0, 3)):
+            text = FILLER * 5 + "发展新质生产力，" * rnd.randint(0, 3) + "新质生产力" * rnd.randint(0, 2)
+            arts.append(art(len(arts) + 1, text, f"2024-01-{day:02d}"))
+    arts.append(art(len(arts) + 1, "新质生产力" + FILLER, "2024-01"))
+    arts.append(art(len(arts) + 1, "新质生产力" + FILLER, None))
+    return Corpus(arts)
+
+
+THEMES = {"新质生产力": ["新质生产力", "发展新质生产力"], "高质量发展": ["高质量发展"]}
+
+
+# ---------------------------------------------------------------- periods and themes
+
+
+def test_periods_follow_the_date_and_its_precision():
+    assert period_of("2024-02-05", "day") == "2024-02-05"
+    assert period_of("2024-02-05", "week") == "2024-W06"
+    assert period_of("2024-12-30", "week") == "2025-W01"  # ISO week-year, not the calendar year
+    assert period_of("2021-01-03", "week") == "2020-W53"
+    assert period_of("2024-02-05", "month") == "2024-02"
+    assert period_of("2024-02", "year") == "2024"
+    assert period_of("2024", "month") == UNDATED
+    assert period_of("2024-02", "week") == UNDATED
+    assert period_of(None, "year") == UNDATED
+    with pytest.raises(ValueError):
+        period_of("2024", "decade")
+
+
+def test_period_range_fills_gaps_in_order():
+    assert period_range("2023-11", "2024-02", "month") == ["2023-11", "2023-12", "2024-01", "2024-02"]
+    weeks = period_range("2024-W51", "2025-W02", "week")
+    assert weeks == ["2024-W51", "2024-W52", "2025-W01", "2025-W02"]
+    assert period_range("2024-02-27", "2024-03-01", "day") == ["2024-02-27", "2024-02-28", "2024-02-29", "2024-03-01"]
+
+
+def test_themes_from_command_line_strings_and_bundled_names():
+    assert parse_theme("发展=发展，高质量发展、新发展") == ("发展", ["发展", "高质量发展", "新发展"])
+    assert parse_theme("统一战线") == ("统一战线", [])
+    with pytest.raises(ValueError):
+        parse_theme("=a,b")
+    with pytest.raises(ValueError):
+        parse_theme("空=")
+    themes = resolve_themes(["统一战线", "自定=甲乙,丙丁"])
+    assert list(themes) == ["统一战线", "自定"]
+    assert "统一战线" in themes["统一战线"] and len(themes["统一战线"]) > 1  # from the bundled file
+    assert themes["自定"] == ["甲乙", "丙丁"]
+    assert len(resolve_themes(None)) >= 3
+
+
+# ---------------------------------------------------------------- counting
+
+
+def test_variants_of_a_theme_count_once_where_they_nest():
+    c = Corpus([art(1, "因地制宜发展新质生产力。新质生产力是……", "2024-01-05")])
+    tl = theme_timeline(c, THEMES, by="month")
+    row = tl.table[(tl.table["theme"] == "新质生产力")].iloc[0]
+    assert row["count"] == 2 and row["value"] == 2
+
+
+def test_month_compilation_by_day_and_week_drops_nothing():
+    c = month_corpus()
+    for by in ("day", "week"):
+        tl = theme_timeline(c, THEMES, by=by)
+        t = tl.table[tl.table["theme"] == "新质生产力"]
+        assert t["articles"].sum() == len(c)  # every article is somewhere, undated ones included
+        assert t["period"].iloc[-1] == UNDATED and t["articles"].iloc[-1] == 2
+        assert tl.undated == 2 and "2 篇" in tl.note
+        dated = list(t["period"].iloc[:-1])
+        assert dated == sorted(dated) and len(dated) == len(set(dated))
+        total = sum(len(__import__("re").findall("发展新质生产力|新质生产力", a.text)) for a in c)
+        assert t["count"].sum() == total
+    days = theme_timeline(c, THEMES, by="day").table
+    assert days["period"].nunique() == 31 + 1  # every day of January, empty ones too, then undated
+    weeks = theme_timeline(c, THEMES, by="week").table["period"].unique().tolist()
+    assert weeks[0] == "2024-W01" and weeks[-2] == "2024-W05"
+    month = theme_timeline(c, THEMES, by="month").table
+    assert month["period"].tolist() == ["2024-01", "2024-01", UNDATED, UNDATED]  # the bare month fits here
+
+
+def test_decades_by_year_fill_missing_years_with_zero_articles():
+    c = decades_corpus()
+    tl = theme_timeline(c, {"高质量发展": ["高质量发展"]}, by="year", measure="count")
+    t = tl.table
+    years = t["period"].tolist()
+    assert years[0] == "1978" and years[-2] == "2023" and years[-1] == UNDATED
+    assert years[:-1] == [str(y) for y in range(1978, 2024)]
+    gap = t[t["period"] == "1991"].iloc[0]
+    assert gap["articles"] == 0 and gap["value"] == 0
+    assert t["articles"].sum() == len(c)
+    late, early = t[t["period"] == "2023"].iloc[0], t[t["period"] == "1990"].iloc[0]
+    assert late["value"] > early["value"] == 0
+
+
+def test_measures_per10k_and_share():
+    c = Corpus([
+        art(1, "高质量发展" + "字" * 95, "2024-01-02"),
+        art(2, "别的内容" * 25, "2024-01-20"),
+        art(3, "高质量发展高质量发展" + "字" * 190, "2024-02-01"),
+    ])
+    share = theme_timeline(c, {"高": ["高质量发展"]}, by="month", measure="share").table.set_index("period")
+    assert share.loc["2024-01", "value"] == pytest.approx(0.5)
+    assert share.loc["2024-02", "value"] == pytest.approx(1.0)
+    assert share.loc["2024-01", "matching"] == 1 and share.loc["2024-01", "articles"] == 2
+    per = theme_timeline(c, {"高": ["高质量发展"]}, by="month", measure="per10k").table.set_index("period")
+    assert per.loc["2024-01", "value"] == pytest.approx(1 * 10_000 / 200)
+    assert per.loc["2024-02", "value"] == pytest.approx(2 * 10_000 / 200)
+    gap = theme_timeline(Corpus([c[1], c[3]]), {"高": ["高质量发展"]}, by="day", measure="share").table
+    assert gap["value"].isna().sum() == len(gap) - 2  # empty days have no share, not a share of 0
+    with pytest.raises(ValueError):
+        theme_timeline(c, THEMES, measure="percent")
+
+
+def test_exclude_reprints_leaves_out_a_reprinted_speech():
+    speech = "坚定不移推动高质量发展，" + "要在各方面各环节落实好中央部署，不断开创工作新局面。" * 8
+    c = Corpus([art(1, FILLER + speech, "2024-01-05"), art(2, "转载：" + speech + FILLER, "2024-02-05")])
+    both = theme_timeline(c, {"高": ["高质量发展"]}, by="month").table.set_index("period")
+    once = theme_timeline(c, {"高": ["高质量发展"]}, by="month", exclude_reprints=True).table.set_index("period")
+    assert both.loc["2024-02", "count"] == 1 and once.loc["2024-02", "count"] == 0
+    assert once.loc["2024-01", "count"] == 1 and once.loc["2024-02", "articles"] == 1
+
+
+# ---------------------------------------------------------------- exports and figure
+
+
+def test_csv_starts_with_the_contract_columns(tmp_path):
+    tl = theme_timeline(month_corpus(), THEMES, by="week", measure="share")
+    f = tl.to_csv(tmp_path / "t.csv")
+    raw = f.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["period", "theme", "value", "articles"]
+    assert rows[-1][0] == UNDATED
+    vals = [float(r[2]) for r in rows[1:] if r[2]]
+    assert all(0 <= v <= 1 for v in vals)
+
+
+def _tick_labels(fig):
+    fig.canvas.draw()
+    ax = fig.axes[-1]
+    return [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+
+
+@pytest.mark.parametrize("name,corpus,by,measure", [
+    ("decades_year", decades_corpus, "year", "per10k"),
+    ("month_day", month_corpus, "day", "count"),
+    ("month_week", month_corpus, "week", "share"),
+])
+def test_figures_have_dates_in_order_and_chinese_that_renders(name, corpus, by, measure):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    tl = theme_timeline(corpus(), THEMES, by=by, measure=measure)
+    fig = tl.figure()
+    FigureCanvasAgg(fig)
+    labels = _tick_labels(fig)
+    assert len(labels) >= 3 and labels == sorted(labels)
+    texts = [t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text"))]
+    assert any("主题时间线" in t for t in texts) and any("文章数" in t for t in texts)
+    assert not missing_chars("".join(texts))
+    assert any("undated" in t for t in texts)  # the figure says articles were set aside
+    png = tl.to_png(ARTIFACTS / f"timeline_{name}.png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = tl.to_svg(ARTIFACTS / f"timeline_{name}.svg")
+    assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert tl._repr_png_()[:4] == b"\x89PNG"
+
+
+# ---------------------------------------------------------------- drill-down
+
+
+def test_detail_lists_the_articles_and_lines_behind_a_value():
+    c = month_corpus()
+    tl = theme_timeline(c, THEMES, by="week")
+    row = tl.table[(tl.table["theme"] == "新质生产力") & (tl.table["count"] > 0)].iloc[0]
+    d = timeline_detail(c, {"新质生产力": THEMES["新质生产力"]}, row["period"])
+    assert d.count == row["count"] and d.matching == row["matching"]
+    assert len(d.articles) == row["articles"]
+    assert len(d.kwic) == row["count"]
+    assert set(d.kwic["match"]) <= set(THEMES["新质生产力"])
+    assert set(d.kwic["article"]) == set(d.articles.loc[d.articles["mentions"], "article"])
+    undated = tl.detail("新质生产力", UNDATED)
+    assert len(undated.articles) == 2 and set(undated.articles["date"].fillna("-")) == {"2024-01", "-"}
+    with pytest.raises(ValueError):
+        timeline_detail(c, "新质生产力", "Jan 2024")
+
+
+# ---------------------------------------------------------------- command line
+
+
+def test_cli_timeline_writes_csv_and_figure(tmp_path, capsys):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("新质生产力\n" + "发展新质生产力。" * 3, encoding="utf-8")
+    (folder / "b.txt").write_text("统一战线\n" + "巩固和发展统一战线。", encoding="utf-8")
+    out_csv, out_png = tmp_path / "t.csv", tmp_path / "t.png"
+    rc = main(["timeline", str(folder), "--theme", "新质=新质生产力,发展新质生产力", "--theme", "统一战线",
+               "--by", "year", "--measure", "share", "--csv", str(out_csv), "-o", str(out_png)])
+    assert rc == 0
+    rows = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8-sig"))))
+    assert list(rows[0])[:4] == ["period", "theme", "value", "articles"]
+    assert {r["theme"] for r in rows} == {"新质", "统一战线"}
+    per_theme = {}
+    for r in rows:
+        per_theme.setdefault(r["theme"], 0)
+        per_theme[r["theme"]] += int(r["articles"])
+    assert per_theme == {"新质": 2, "统一战线": 2}
+    assert out_png.read_bytes()[:4] == b"\x89PNG"
+    captured = capsys.readouterr()
+    assert "新质" in captured.out
+    assert main(["timeline", str(folder), "-o", str(tmp_path / "t.jpg")]) == 2
+
+
+def test_cli_timeline_default_themes_are_the_bundled_ones(capsys):
+    assert main(["timeline", "--by", "month"]) == 0
+    out = capsys.readouterr().out
+    for name in resolve_themes(None):
+        assert name in out
