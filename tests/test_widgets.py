@@ -145,7 +145,6 @@ def test_browser_controls_carry_css_classes():
         assert any(c.startswith("sk-") for c in control._dom_classes), control
 
 
-@pytest.mark.skipif(not has("counts"), reason="studykit.counts (KWIC) is not available")
 def test_browser_kwic_panel():
     from studykit.widgets import ArticleBrowser
 
@@ -154,8 +153,14 @@ def test_browser_kwic_panel():
     assert b.kwic.value.count('class="sk-match"') == 2
     b.kwic_scope.value = "listed"
     assert b.kwic.value.count('class="sk-match"') == 4
+    b.kwic_sort.value = "right"
+    rights = [r.split("</td>")[0] for r in b.kwic.value.split('class="sk-right">')[1:]]
+    assert rights == sorted(rights)
+    b.kwic_regex.value = True
+    b.kwic_term.value = "高质量(发展"
+    assert "sk-error" in b.kwic.value
     b.kwic_term.value = "script"
-    assert "<script>" not in b.kwic.value
+    assert "<script>" not in b.kwic.value and "&lt;script&gt;" in b.kwic.value
 
 
 # -- PassageComparer ----------------------------------------------------------------------------

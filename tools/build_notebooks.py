@@ -114,8 +114,18 @@ browser"""),
 *Keywords in context*
 
 在浏览器最下面的“KWIC 词”框里输入一个词并按回车，就能看到它在本文（或列表中所有文章）里的每一处，
-左右各若干字。""",
-    """## 4. 从代码打开一篇文章
+左右各若干字。“排序”可以按关键词左边或右边的字排列，相同的搭配就会排在一起。
+也可以在代码里填写：""",
+    code("""browser.kwic_scope.value = "listed"
+browser.kwic_term.value = "高质量发展"
+"""),
+    """## 4. 把前后文做成表格
+*KWIC as a table*
+
+`studykit.kwic` 返回同样的结果，是一张可以排序、筛选、保存的表格。""",
+    code("""table = studykit.kwic(corpus, "新质生产力", width=15)
+table.head(10)"""),
+    """## 5. 从代码打开一篇文章
 *Open an article from code*
 
 `browser.show(编号)` 打开指定文章（必要时清除筛选条件），上面的浏览器会跟着变。""",
@@ -129,7 +139,8 @@ browser"""),
 
 - 投影时把浏览器窗口放大即可，文字会自动换行，不需要左右滚动。
 - 标题后面标着“推断标题”的文章，原文没有明确标题，是从正文第一句推断的，讨论时可以提醒学生。
-- 同样的 KWIC 结果在命令行里也能得到，适合课前准备讲义。""",
+- 同样的 KWIC 结果在命令行里也能得到（`studykit kwic 新质生产力`），适合课前准备讲义；
+  `table.to_csv("kwic.csv")` 可以存成表格文件。""",
 ]
 
 REPEATS = [

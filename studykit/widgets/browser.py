@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as w
 
 from .. import render
@@ -46,6 +48,12 @@ class ArticleBrowser(w.VBox):
         self.kwic_scope = tagged(w.ToggleButtons(options=[("本文 this article", "article"),
                                                           ("列表中的文章 listed", "listed")],
                                                  value="article"), "sk-kwic-scope")
+        self.kwic_sort = tagged(w.Dropdown(options=[("按文章顺序 in order", ""), ("按左边排序 by left", "left"),
+                                                    ("按右边排序 by right", "right")], value="",
+                                           description="排序", style=COMPACT, layout=w.Layout(width="auto")),
+                                "sk-kwic-sort")
+        self.kwic_regex = tagged(w.Checkbox(value=False, description="正则表达式 regex", indent=False,
+                                            layout=w.Layout(width="auto")), "sk-kwic-regex")
         self.kwic = tagged(w.HTML(layout=full()), "sk-kwic")
         self.busy = Busy()
         self._ids: list[int] = []
@@ -54,7 +62,8 @@ class ArticleBrowser(w.VBox):
         filters = w.HBox([self.source, self.date_from, self.date_to, self.search],
                          layout=full(flex_flow="row wrap"))
         nav = w.HBox([self.prev, self.next, self.count], layout=full(flex_flow="row wrap"))
-        kwic = w.VBox([w.HBox([self.kwic_term, self.kwic_width], layout=full(flex_flow="row wrap")),
+        kwic = w.VBox([w.HBox([self.kwic_term, self.kwic_width, self.kwic_sort, self.kwic_regex],
+                              layout=full(flex_flow="row wrap")),
                        self.kwic_scope, self.busy.widget, self.kwic], layout=full())
         super().__init__([w.HTML(render.STYLE), filters, self.list, nav, self.header, self.key_points,
                           self.kp_pick, self.body, w.HTML("<h3>关键词前后文 KWIC</h3>"), kwic], layout=full())
@@ -67,6 +76,8 @@ class ArticleBrowser(w.VBox):
         self.kwic_term.observe(self._kwic, "value")
         self.kwic_width.observe(self._kwic, "value")
         self.kwic_scope.observe(self._kwic, "value")
+        self.kwic_sort.observe(self._kwic, "value")
+        self.kwic_regex.observe(self._kwic, "value")
         self.prev.on_click(lambda _: self._step(-1))
         self.next.on_click(lambda _: self._step(1))
         self._filter()
@@ -157,5 +168,10 @@ class ArticleBrowser(w.VBox):
         ids = [self.list.value] if self.kwic_scope.value == "article" and self.list.value is not None else self._ids
         scope = self.corpus.select(ids=ids) if ids else Corpus([], self.corpus.name)
         with self.busy(f"正在查找“{term}” / searching…"):
-            frame = counts.kwic(scope, term, width=self.kwic_width.value)
+            try:
+                frame = counts.kwic(scope, term, width=self.kwic_width.value, regex=self.kwic_regex.value,
+                                    sort=self.kwic_sort.value or None)
+            except ValueError as e:
+                self.kwic.value = f'<div class="sk-doc sk-error">{html.escape(str(e))}</div>'
+                return
         self.kwic.value = f'<div class="sk-doc">{len(frame)} 处 hits</div>' + render.kwic_html(frame)
