@@ -395,6 +395,27 @@ def _span(d: _Docs, dc: int, s: int, e: int) -> tuple[int, int]:
     return int(d.offs[s]), int(d.offs[e - 1]) + 1
 
 
+_ENDS = set("。！？；!?;\n")
+
+
+def _sentence(text: str, start: int, end: int, limit: int = MAX_GAP) -> tuple[int, int]:
+    """``(start, end)`` widened to the sentences they lie in (at most ``limit`` characters each way)."""
+    s = start
+    while s > 0 and text[s - 1] not in _ENDS and start - s < limit:
+        s -= 1
+    while s < start and text[s].isspace():
+        s += 1
+    e = end
+    if text[e - 1] not in _ENDS:
+        while e < len(text) and text[e] not in _ENDS and e - end < limit:
+            e += 1
+        if e < len(text) and text[e] != "\n" and text[e] in _ENDS:
+            e += 1
+    while e > end and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
 def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap: int = MAX_GAP,
                  max_articles: int | None = 10, ngram: int = NGRAM, pair_limit: int = PAIR_LIMIT,
                  cache: bool = True, progress: bool | None = None) -> RepeatResult:
@@ -447,9 +468,9 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
         pe, qe = chain[-1][0] + chain[-1][2], chain[-1][1] + chain[-1][2]
         da, db = int(d.doc[p0]), int(d.doc[q0])
         ka, kb = int(d.index[da]), int(d.index[db])
-        if kb >= 0 and ka < 0:
+        if ka >= 0 and kb < 0:
             kind = "key_point"
-        elif ka >= 0 and kb < 0:
+        elif kb >= 0 and ka < 0:  # the key point goes first
             kind = "key_point"
             da, db, p0, q0, pe, qe, ka, kb = db, da, q0, p0, qe, pe, kb, ka
             chain = [(q, p, ln) for p, q, ln in chain]
@@ -470,6 +491,11 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
             kind = "internal" if same else ("repeat" if a_norm == b_norm else "variant")
         a0, a1 = _span(d, da, p0, pe)
         b0, b1 = _span(d, db, q0, qe)
+        if kind == "key_point":  # link whole sentences: the bullet's and the body's
+            (a0, a1), (b0, b1) = _sentence(d.texts[da], a0, a1), _sentence(d.texts[db], b0, b1)
+            from .align import identity as _identity
+
+            identity = _identity(d.texts[da][a0:a1], d.texts[db][b0:b1])
         rows.append((kind, identity,
                      int(d.article[da]), "text" if ka < 0 else "key_point", ka, a0, a1, a1 - a0, d.texts[da][a0:a1],
                      int(d.article[db]), "text" if kb < 0 else "key_point", kb, b0, b1, b1 - b0, d.texts[db][b0:b1]))

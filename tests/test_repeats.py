@@ -1,0 +1,256 @@
+"""Repeated passages: normalisation, recall against brute-force difflib, key points, planted copies,
+groups, reprints, the command line."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from difflib import SequenceMatcher
+
+import pytest
+from conftest import ROOT
+
+from studykit.corpus import Article, Corpus
+from studykit.repeats import (
+    KINDS,
+    find_repeats,
+    normalise,
+    reprinted_spans,
+    to_passim_jsonl,
+    without_reprints,
+)
+from studykit.sources import load_corpus
+
+_spec = importlib.util.spec_from_file_location("bench_repeats", ROOT / "benchmarks" / "bench_repeats.py")
+bench = importlib.util.module_from_spec(_spec)
+sys.modules.setdefault("bench_repeats", bench)
+_spec.loader.exec_module(bench)
+
+S1 = "坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神。"
+S2 = "要完整、准确、全面贯彻新发展理念，加快构建新发展格局，着力推动高质量发展。"
+S3 = "必须牢记高质量发展是新时代的硬道理，把加快建设现代化经济体系落实到位。"
+S4 = "要统筹扩大内需和深化供给侧结构性改革，增强国内大循环内生动力和可靠性。"
+S5 = "各级党委和政府要切实担负起主体责任，确保各项部署落地见效、取得实效。"
+F = "持续推动经济实现质的有效提升和量的合理增长"
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    corpus = load_corpus()
+    return corpus, find_repeats(corpus, max_articles=None, cache=False)
+
+
+def test_normalise_drops_spaces_and_maps_back_to_offsets():
+    text = "2024 年是新中国\n成立 ７５ 周年，“十四五”"
+    norm, offs = normalise(text)
+    assert norm == '2024年是新中国成立75周年,"十四五"'
+    assert len(offs) == len(norm)
+    assert all(text[o] == c or norm[k] != text[o] for k, (o, c) in enumerate(zip(offs, norm, strict=True)))
+    assert text[offs[norm.index("成")]] == "成"
+    assert offs == sorted(offs)
+
+
+def _paragraphs(corpus):
+    """(article id, start offset, text) of every body paragraph."""
+    out = []
+    for a in corpus:
+        at = 0
+        for line in a.text.split("\n"):
+            if line.strip():
+                out.append((a.id, at, line))
+            at += len(line) + 1
+    return out
+
+
+def test_every_verbatim_repeat_that_brute_force_difflib_finds_is_found(bundled):
+    corpus, res = bundled
+    paras = []
+    for aid, start, line in _paragraphs(corpus):
+        norm, offs = normalise(line)
+        grams = {norm[i:i + 8] for i in range(len(norm) - 7)}
+        paras.append((aid, start, norm, offs, grams))
+    pairs = res.pairs[(res.pairs.a_field == "text") & (res.pairs.b_field == "text")]
+    spans = list(zip(pairs.a_article, pairs.a_start, pairs.a_end, pairs.b_article, pairs.b_start, pairs.b_end,
+                     strict=True))
+
+    def covered(x, y):
+        return any((a == x[0] and s <= x[1] and x[2] <= e and b == y[0] and t <= y[1] and y[2] <= u)
+                   or (a == y[0] and s <= y[1] and y[2] <= e and b == x[0] and t <= x[1] and x[2] <= u)
+                   for a, s, e, b, t, u in spans)
+
+    checked, missed = 0, []
+    for i, (ai, si, ni, oi, gi) in enumerate(paras):
+        for aj, sj, nj, oj, gj in paras[i + 1:]:
+            if gi.isdisjoint(gj):  # no shared 8-gram: no shared run of 20 either
+                continue
+            for m in SequenceMatcher(None, ni, nj, autojunk=False).get_matching_blocks():
+                if m.size < 20:
+                    continue
+                checked += 1
+                x = (ai, si + oi[m.a], si + oi[m.a + m.size - 1] + 1)
+                y = (aj, sj + oj[m.b], sj + oj[m.b + m.size - 1] + 1)
+                if not covered(x, y):
+                    missed.append((x, y, ni[m.a:m.a + m.size]))
+    assert checked > 100
+    assert not missed, missed[:5]
+
+
+def test_every_reported_pair_shares_a_run_of_min_chars(bundled):
+    _, res = bundled
+    assert len(res.pairs)
+    for r in res.pairs.itertuples(index=False):
+        a, b = normalise(r.a_text)[0], normalise(r.b_text)[0]
+        m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+        assert m.size >= 20, (r.a_text, r.b_text)
+        assert r.kind in KINDS
+        assert 0 < r.identity <= 1
+        assert (r.identity == 1) == (a == b)
+
+
+def test_offsets_point_into_the_article_text(bundled):
+    corpus, res = bundled
+    for r in res.pairs.itertuples(index=False):
+        for s in "ab":
+            art = corpus[getattr(r, f"{s}_article")]
+            idx = getattr(r, f"{s}_index")
+            src = art.text if getattr(r, f"{s}_field") == "text" else art.key_points[idx]
+            assert src[getattr(r, f"{s}_start"):getattr(r, f"{s}_end")] == getattr(r, f"{s}_text")
+            assert getattr(r, f"{s}_len") == len(getattr(r, f"{s}_text"))
+
+
+def test_every_key_point_of_the_bundled_corpus_is_linked_to_its_source(bundled):
+    corpus, res = bundled
+    kp = res.pairs[res.pairs.kind == "key_point"]
+    linked = set(zip(kp[kp.a_article == kp.b_article].a_article, kp[kp.a_article == kp.b_article].a_index,
+                     strict=True))
+    missing = [(a.id, k, t[:30]) for a in corpus for k, t in enumerate(a.key_points) if (a.id, k) not in linked]
+    assert not missing
+    assert (kp.a_field == "key_point").all() and (kp.b_field == "text").all()
+
+
+def test_key_points_are_linked_to_their_sentences_even_when_edited():
+    body = S1 + S2 + "\n" + S3 + S4 + S5
+    kp0 = S3.replace("落实到位", "落到实处")  # an edited copy of S3
+    kp1 = S2[:-1] + S5  # the end of S2 and all of S5 in one bullet
+    art = Article(id=1, title="t", text=body, key_points=[kp0, kp1, "与正文无关的一句话。"])
+    other = Article(id=2, title="u", text="另有一篇文章。" + S4)
+    res = find_repeats(Corpus([art, other]), cache=False)
+    kp = res.pairs[res.pairs.kind == "key_point"]
+    assert set(kp.a_field) == {"key_point"}
+    k0 = kp[(kp.a_index == 0) & (kp.b_article == 1)]
+    assert len(k0) == 1
+    start = body.index(S3)
+    assert k0.b_start.iloc[0] <= start + 2 and k0.b_end.iloc[0] >= start + len(S3) - 2
+    assert 0.9 < k0.identity.iloc[0] < 1
+    k1 = kp[(kp.a_index == 1) & (kp.b_article == 1)]
+    got = {body[s:e] for s, e in zip(k1.b_start, k1.b_end, strict=True)}
+    assert any(S5[:-1] in g for g in got) and any(S2[:20] in g for g in got)
+    assert kp[kp.a_index == 2].empty
+    # a body sentence repeated in another article is a repeat, not a key point
+    rep = res.pairs[res.pairs.kind == "repeat"]
+    assert list(zip(rep.a_article, rep.b_article, strict=True)) == [(1, 2)]
+    assert rep.a_text.iloc[0] == rep.b_text.iloc[0] and S4 in rep.a_text.iloc[0]
+
+
+def test_planted_copies_are_found_as_one_passage_each():
+    corpus, planted = bench.planted_corpus(400_000, seed=3)
+    res = find_repeats(corpus, cache=False)
+    found = bench.recall(res, planted)
+    assert len(planted) >= 30
+    assert found >= 0.98 * len(planted)
+    assert set(res.pairs.kind) <= {"variant", "repeat"}
+    assert res.pairs.identity.between(0.8, 1).mean() > 0.9
+
+
+def test_condensed_version_is_one_passage_and_internal_repeats_are_found():
+    full = "".join([S1, S2, S3, S4, S5]) * 1
+    short = S1 + S3 + S5  # S2 and S4 left out
+    arts = [Article(id=1, title="full", text=full), Article(id=2, title="short", text=short),
+            Article(id=3, title="self", text=S1 + "其他内容其他内容。" + S1)]
+    res = find_repeats(Corpus(arts), cache=False)
+    p = res.pairs
+    one_two = p[(p.a_article == 1) & (p.b_article == 2)]
+    assert len(one_two) == 1
+    r = one_two.iloc[0]
+    assert r.kind == "variant" and r.a_text == full and r.b_text == short
+    assert r.identity == pytest.approx(2 * len(short) / (len(full) + len(short)))
+    internal = p[p.kind == "internal"]
+    assert list(internal.a_article) == [3] and internal.a_text.iloc[0] == S1 == internal.b_text.iloc[0]
+
+
+def test_groups_show_a_formulation_inside_a_longer_passage_and_collapse_big_groups():
+    long_passage = S1 + F + "，" + S2
+    arts = [Article(id=1, title="a", text="开头。" + long_passage), Article(id=2, title="b", text=long_passage + "结尾。"),
+            Article(id=3, title="c", text=S4 + "要" + F + "。")]
+    res = find_repeats(Corpus(arts), cache=False)
+    assert len(res.pairs[(res.pairs.a_article == 1) & (res.pairs.b_article == 2)]) == 1
+    g = res.groups
+    fgroups = g[g.text.str.contains(F)].group.unique()
+    assert len(fgroups) == 1
+    occ = g[g.group == fgroups[0]]
+    assert sorted(occ.article) == [1, 2, 3] and (occ.text.str.len() < len(long_passage)).all()
+    # a formulation in 12 articles: reported once as a group instead of 66 pairs
+    many = [Article(id=i, title=str(i), text=f"第{i}篇文章的开头。" + S5 + f"第{i}篇的结尾。") for i in range(1, 13)]
+    res = find_repeats(Corpus(many), cache=False)
+    assert res.pairs.empty
+    assert res.groups.group.nunique() == 1 and res.groups.articles.iloc[0] == 12
+    assert len(find_repeats(Corpus(many), max_articles=None, cache=False).pairs) == 66
+    rec = res.records(groups=True)
+    assert rec[0]["kind"] == "group" and len(rec[0]["occurrences"]) == 12
+
+
+def test_reprints_are_left_out_of_the_later_article():
+    speech = S1 + S2 + S3 + S4 + S5
+    arts = [Article(id=1, title="speech", text=speech, date="2024-02-01"),
+            Article(id=2, title="report", text="会议指出。" + speech + "会议要求。", date="2024-02-03"),
+            Article(id=3, title="early", text="报道：" + S2 + S3, date="2024-01-05")]
+    spans = reprinted_spans(Corpus(arts), min_chars=30)
+    assert spans[2] == [(5, 5 + len(speech))]
+    assert 1 in spans and 3 not in spans  # the speech repeats the earlier article 3
+    clean = without_reprints(Corpus(arts), min_chars=30)
+    assert clean[2].text == "会议指出。\n会议要求。"
+    assert S2 not in clean[1].text and S1 in clean[1].text
+    assert clean[3].text == arts[2].text
+
+
+def test_passim_export(tmp_path):
+    arts = [Article(id=1, title="a", text=S1, source="新华社", date="2024-01-02", key_points=[S1[:20]])]
+    f = tmp_path / "in.jsonl"
+    assert to_passim_jsonl(Corpus(arts), f) == 2
+    recs = [json.loads(x) for x in f.read_text(encoding="utf-8").splitlines()]
+    assert recs[0] == {"id": "1", "series": "新华社", "date": "2024-01-02", "title": "a", "text": S1}
+    assert recs[1]["id"] == "1-kp0"
+
+
+def test_results_are_cached_per_user():
+    corpus = Corpus([Article(id=1, title="a", text=S1 + S2), Article(id=2, title="b", text=S2 + S3)])
+    first = find_repeats(corpus)
+    again = find_repeats(corpus)
+    assert again.pairs.equals(first.pairs)
+    changed = Corpus([Article(id=1, title="a", text=S1 + S2), Article(id=2, title="b", text=S3)])
+    assert find_repeats(changed).pairs.empty
+
+
+def test_cli_json_contract(tmp_path):
+    d = tmp_path / "c"
+    d.mkdir()
+    (d / "one.txt").write_text(S1 + S2 + "\n" + S3 + "\n" + S1 + S4, encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "studykit", "repeats", str(d), "--json", "--min-chars", "20"],
+                       capture_output=True, text=True, check=True)
+    data = json.loads(p.stdout)
+    assert data
+    text = load_corpus(d).articles[0].text
+    for rec in data:
+        assert set(rec) == {"kind", "identity", "a", "b"} and rec["kind"] in KINDS
+        assert 0 <= rec["identity"] <= 1
+        for s in "ab":
+            side = rec[s]
+            assert set(side) == {"article", "field", "index", "start", "end", "text"}
+            assert side["field"] == "text" and side["index"] is None
+            assert text[side["start"]:side["end"]] == side["text"]
+    assert any(S1 in rec["a"]["text"] and S1 in rec["b"]["text"] for rec in data)
+    p = subprocess.run([sys.executable, "-m", "studykit", "repeats", str(d), "--min-chars", "1"],
+                       capture_output=True, text=True)
+    assert p.returncode == 2 and "min-chars" in p.stderr
