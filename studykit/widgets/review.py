@@ -12,7 +12,7 @@ from ._common import full, tagged
 
 STYLE = """<style>
 .sk-review {font-size: 1.2em; line-height: 1.7; max-width: 100%; overflow-wrap: anywhere;}
-.sk-review .sk-review-prompt {font-size: 1.3em; line-height: 1.8; margin: 0.4em 0;}
+.sk-review .sk-review-text {font-size: 1.3em; line-height: 1.8; margin: 0.4em 0;}
 .sk-review .sk-blank {display: inline-block; min-width: 4em; border-bottom: 2px solid #333; color: transparent;}
 .sk-review .sk-right {color: #1b6e20; font-weight: bold;}
 .sk-review .sk-wrong {color: #b00020; font-weight: bold;}
@@ -186,7 +186,7 @@ class ReviewWidget(w.VBox):
             self.count.value = f"共 {total} 题 / {total} questions"
             msg = ("这一组已经做完，或今天没有到期的题。/ Done, or nothing is due today."
                    if self.selected() else "没有符合条件的题目。/ No question matches the filters.")
-            self.prompt.value = f'<div class="sk-review-prompt">{_esc(msg)}</div>'
+            self.prompt.value = f'<div class="sk-review-text">{_esc(msg)}</div>'
             self.choices.options = []
             self.choices.layout.display = "none"
             self.response.layout.display = "none"
@@ -198,7 +198,7 @@ class ReviewWidget(w.VBox):
         else:
             text = _esc(q.prompt)
             hint = f"说出全部 {len(q.parts)} 项 / name all {len(q.parts)} parts"
-        self.prompt.value = (f'<div class="sk-review-prompt">{text}</div>'
+        self.prompt.value = (f'<div class="sk-review-text">{text}</div>'
                              f'<div class="sk-cite">{_esc(hint)}</div>')
         self.choices.options = list(q.choices)
         self.choices.value = None
