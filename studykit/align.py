@@ -107,10 +107,47 @@ def _tidy(ops: list[tuple[str, int, int, int, int]], min_equal: int = 3) -> list
     return res
 
 
+def _slide(ops: list[tuple[str, int, int, int, int]], a: str, b: str) -> list[tuple[str, int, int, int, int]]:
+    """Slide each pure deletion/insertion between two equal stretches (where the text allows it, as in
+    ``…。XYZ。…`` → ``…。|XYZ。|…``) so that it ends at a sentence end: omitted sentences come out whole."""
+    ops = [list(o) for o in ops]
+    for k in range(1, len(ops) - 1):
+        t = ops[k][0]
+        prev, nxt = ops[k - 1], ops[k + 1]
+        if t not in ("delete", "insert") or prev[0] != "equal" or nxt[0] != "equal":
+            continue
+        x, lo, hi = (a, 1, 2) if t == "delete" else (b, 3, 4)
+        s1, s2 = ops[k][lo], ops[k][hi]
+        if x[s2 - 1] in _ENDS:
+            continue
+        best = None
+        for step in (1, -1):
+            shift = 0
+            while best is None or abs(shift) < abs(best):
+                if step > 0 and not (shift + 1 < nxt[hi] - nxt[lo] and x[s1 + shift] == x[s2 + shift]):
+                    break
+                if step < 0 and not (-shift + 1 < prev[hi] - prev[lo] and x[s1 + shift - 1] == x[s2 + shift - 1]):
+                    break
+                shift += step
+                if x[s2 + shift - 1] in _ENDS:
+                    best = shift if best is None or abs(shift) < abs(best) else best
+                    break
+        if best:
+            ops[k][1] += best
+            ops[k][2] += best
+            ops[k][3] += best
+            ops[k][4] += best
+            prev[2] += best
+            prev[4] += best
+            nxt[1] += best
+            nxt[3] += best
+    return [tuple(o) for o in ops]
+
+
 def _norm_ops(a: str, b: str) -> tuple[str, list[int], str, list[int], list[tuple[str, int, int, int, int]]]:
     na, oa = normalise(a)
     nb, ob = normalise(b)
-    ops = _tidy(_ops_from_anchors(na, nb, _anchors(na, nb, ANCHOR))) if (na or nb) else []
+    ops = _slide(_tidy(_ops_from_anchors(na, nb, _anchors(na, nb, ANCHOR))), na, nb) if (na or nb) else []
     return na, oa, nb, ob, ops
 
 
