@@ -9,6 +9,7 @@ Every function returns a pandas DataFrame.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -22,6 +23,7 @@ from .segment import tokenize_corpus
 
 _WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
 _NUMERALS = "一二两三四五六七八九十百千"
+_ENDS = "。！？；!?;\n"
 
 
 # ---------------------------------------------------------------- tokens and frequencies
@@ -179,7 +181,7 @@ def collocates(corpus: Corpus, term: str, window: int = 5, min_freq: int = 2, st
     """Words near ``term`` (matched on the text), ranked by log-likelihood.
 
     The window is ``window`` countable words (stop words and punctuation skipped) on each side of
-    each occurrence. Columns: term, together (co-occurrences), left, right, total (the word's corpus
+    each occurrence, inside its sentence. Columns: term, together (co-occurrences), left, right, total (the word's corpus
     count), ll (log-likelihood, 2×2 table), mi (mutual information, log2 observed/expected).
     Words seen together fewer than ``min_freq`` times are left out.
     """
@@ -196,11 +198,17 @@ def collocates(corpus: Corpus, term: str, window: int = 5, min_freq: int = 2, st
     for a in corpus:
         ts = tokens[a.id]
         keep = [(t, s) for t, s in zip(ts, _positions(ts), strict=True) if is_word(t, stop)]
+        words_ = [t for t, _ in keep]
+        starts = [s for _, (s, _) in keep]
+        ends = [e for _, (_, e) in keep]
         n_words += len(keep)
-        total.update(t for t, _ in keep)
+        total.update(words_)
         for m in re.finditer(re.escape(term), a.text):
-            before = [t for t, (s, e) in keep if e <= m.start()][-window:]
-            after = [t for t, (s, e) in keep if s >= m.end()][:window]
+            first, last = _sentence(a.text, m.start(), m.end())
+            i = bisect.bisect_right(ends, m.start())
+            before = words_[max(bisect.bisect_left(starts, first), i - window):i]
+            j = bisect.bisect_left(starts, m.end())
+            after = words_[j:min(bisect.bisect_right(ends, last), j + window)]
             left.update(before)
             right.update(after)
             span_words += len(before) + len(after)
@@ -215,6 +223,13 @@ def collocates(corpus: Corpus, term: str, window: int = 5, min_freq: int = 2, st
                      math.log2(o11 / expected)))
     frame = pd.DataFrame(rows, columns=cols)
     return frame.sort_values(["ll", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end offsets of the sentence around text[start:end] (ends at 。！？；!?; or a line break)."""
+    before = max(text.rfind(c, 0, start) for c in _ENDS)
+    after = [i for i in (text.find(c, end) for c in _ENDS) if i >= 0]
+    return before + 1, min(after, default=len(text))
 
 
 def _ll_2x2(o11: int, r1: int, c1: int, n: int) -> float:
