@@ -147,3 +147,22 @@ def kwic_html(frame, limit: int = 200) -> str:
         "</colgroup><tr><th>文章 article</th><th>左 left</th><th>词 term</th><th>右 right</th></tr>"
     )
     return f'<div class="sk-doc sk-kwic-wrap"><table class="sk-kwic">{head}{"".join(rows)}</table>{more}</div>'
+
+
+def table_html(frame, columns: list[str] | None = None, labels: dict[str, str] | None = None,
+               limit: int = 100) -> str:
+    """A DataFrame as an escaped HTML table (``columns`` in order, headers renamed by ``labels``).
+
+    At most ``limit`` rows are shown; a note says how many more there are.
+    """
+    columns = columns or list(frame.columns)
+    labels = labels or {}
+    if frame is None or len(frame) == 0:
+        return '<div class="sk-doc sk-table-empty">（空 / empty）</div>'
+    head = "".join(f"<th>{_esc(labels.get(c, c))}</th>" for c in columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{_esc(v)}</td>" for v in r) + "</tr>"
+        for r in frame[columns].head(limit).itertuples(index=False)
+    )
+    more = f"<div>…另有 {len(frame) - limit} 行 / {len(frame) - limit} more rows</div>" if len(frame) > limit else ""
+    return f'<div class="sk-doc"><table class="sk-kwic sk-table"><tr>{head}</tr>{rows}</table>{more}</div>'

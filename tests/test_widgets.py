@@ -225,3 +225,45 @@ def test_comparer_formulations_and_recompute():
     c.min_chars.value = 200
     assert c.group.options == () and c.pairs.options == ()
     assert c.busy.widget.layout.display == "none"
+
+
+# -- TimelineExplorer ---------------------------------------------------------------------------
+@pytest.mark.skipif(not has("timeline"), reason="studykit.timeline is not available")
+def test_timeline_typed_theme_chart_and_drilldown():
+    from studykit.widgets import TimelineExplorer
+
+    x = TimelineExplorer(make_corpus(), themes=[])
+    assert bytes(x.chart.value) == b"" and "choose or type a theme" in x.message.value
+    x.custom.value = "高质量发展,新质生产力"
+    assert bytes(x.chart.value).startswith(b"\x89PNG")
+    assert x.theme.value == "高质量发展,新质生产力"
+    assert list(x.period.options) == ["2024-01", "2024-02", "2024-03"]
+    assert x.period.value == "2024-01"  # the peak: article 1 has three occurrences
+    assert "3 次" in x.detail.value and "发展新质生产力" in x.detail.value
+    first_chart = x.chart.value
+    x.period.value = "2024-02"
+    assert "1 次" in x.detail.value and "全面深化改革" not in x.detail.value  # only articles that mention it
+    assert "&lt;script&gt;" in x.detail.value and "<script>" not in x.detail.value
+    x.measure.value = "share"
+    assert bytes(x.chart.value) != bytes(first_chart) and x.period.value == "2024-02"
+    x.bin.value = "year"
+    assert list(x.period.options) == ["2024"] and x.period.value == "2024"
+    assert "6 次" in x.detail.value and "3 / 4 篇" in x.detail.value
+
+
+@pytest.mark.skipif(not has("timeline"), reason="studykit.timeline is not available")
+def test_timeline_bundled_themes_and_save(tmp_path):
+    from studykit.lexicon import load_themes
+    from studykit.widgets import TimelineExplorer
+
+    name = next(iter(load_themes()))
+    x = TimelineExplorer(make_corpus(), themes=[name])
+    assert list(x.theme.options) == [name]
+    x.custom.value = "改革"
+    assert list(x.theme.options) == [name, "改革"]
+    png, csv = x.save("png", tmp_path / "t.png"), x.save("csv", tmp_path / "t.csv")
+    assert png.read_bytes().startswith(b"\x89PNG") and "改革" in csv.read_text(encoding="utf-8-sig")
+    assert "t.csv" in x.saved.value
+    x.themes.value = ()
+    x.custom.value = ""
+    assert x.timeline is None and x.detail.value == ""

@@ -2,6 +2,7 @@
 
     ArticleBrowser     filtered article list, reader with highlights, KWIC panel
     PassageComparer    repeated passages ranked, two versions side by side with differences marked
+    TimelineExplorer   themes over time (bin, measure), the articles and KWIC lines behind a point
     ReviewWidget       review questions from the corpus one at a time, checked, scored, progress saved
 """
 
@@ -12,6 +13,7 @@ import importlib
 _WIDGETS = {
     "ArticleBrowser": "studykit.widgets.browser",
     "PassageComparer": "studykit.widgets.compare",
+    "TimelineExplorer": "studykit.widgets.timeline",
     "ReviewWidget": "studykit.widgets.review",
 }
 

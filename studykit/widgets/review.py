@@ -6,8 +6,9 @@ import html
 
 import ipywidgets as w
 
+from ..lexicon import load_themes
 from ..progress import ProgressStore
-from ..review import BLANK, Question, build_questions, check, filter_questions, themes_of
+from ..review import BLANK, Question, build_questions, check, filter_questions
 from ._common import full, tagged
 
 STYLE = """<style>
@@ -98,14 +99,9 @@ class ReviewWidget(w.VBox):
 
     def _theme_options(self, themes: dict[str, list[str]] | None) -> list[tuple[str, tuple[str, ...]]]:
         """(name, terms) of every theme that some question belongs to; default themes: the bundled
-        theme file, else the terms asked most often."""
+        theme file."""
         if themes is None:
-            try:
-                from ..lexicon import load_themes
-
-                themes = load_themes()
-            except ImportError:
-                themes = {t: [t] for t in themes_of(self.questions)}
+            themes = load_themes()
         return [(name, tuple(terms)) for name, terms in themes.items()
                 if filter_questions(self.questions, theme=terms)]
 

@@ -1,0 +1,143 @@
+"""``TimelineExplorer``: themes over time, with the articles and KWIC lines behind each point."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from .. import render
+from ._common import COMPACT, Busy, full, tagged
+
+BIN_OPTIONS = [("日 day", "day"), ("周 week", "week"), ("月 month", "month"), ("年 year", "year")]
+MEASURE_OPTIONS = [("次数 count", "count"), ("每万字 per 10k chars", "per10k"), ("文章比例 share", "share")]
+ARTICLE_COLUMNS = ["article", "title", "date", "source", "count", "chars"]
+ARTICLE_LABELS = {"article": "编号", "title": "标题", "date": "日期", "source": "来源", "count": "次数", "chars": "字数"}
+
+
+class TimelineExplorer(w.VBox):
+    """Follow themes through time.
+
+    Pick bundled themes or type one (its terms separated by commas, e.g. ``新质生产力,新兴产业``;
+    ``名称=词1,词2`` names it), choose the bin (day / week / month / year) and the measure (count,
+    per 10,000 characters, share of articles); the chart is ``timeline.theme_timeline``'s figure.
+    Choose a period and a theme to list the articles and KWIC lines behind that point
+    (``timeline.timeline_detail``). Save buttons write the chart (PNG) and the table (CSV).
+    """
+
+    def __init__(self, corpus=None, themes: list[str] | None = None, custom: str = "", by: str = "month",
+                 measure: str = "count") -> None:
+        from ..lexicon import load_themes
+
+        if corpus is None:
+            from ..sources import load_corpus
+
+            corpus = load_corpus()
+        self.corpus = corpus
+        self.timeline = None
+        bundled = list(load_themes())
+        chosen = tuple(themes) if themes is not None else tuple(bundled[:2])
+        self.themes = tagged(w.SelectMultiple(options=bundled, value=chosen, rows=min(6, max(2, len(bundled))),
+                                              description="主题", style=COMPACT), "sk-tl-themes")
+        self.custom = tagged(w.Text(value=custom, placeholder="自己的主题：词语用逗号分隔", description="输入主题",
+                                    style=COMPACT, continuous_update=False, layout=w.Layout(width="24em")),
+                             "sk-tl-custom")
+        self.bin = tagged(w.ToggleButtons(options=BIN_OPTIONS, value=by, description="时间单位", style=COMPACT),
+                          "sk-tl-bin")
+        self.measure = tagged(w.ToggleButtons(options=MEASURE_OPTIONS, value=measure, description="度量",
+                                              style=COMPACT), "sk-tl-measure")
+        self.message = tagged(w.HTML(), "sk-tl-message")
+        self.chart = tagged(w.Image(format="png", layout=w.Layout(width="auto", max_width="100%")), "sk-tl-chart")
+        self.period = tagged(w.Dropdown(options=[], description="时期", style=COMPACT), "sk-tl-period")
+        self.theme = tagged(w.Dropdown(options=[], description="主题", style=COMPACT), "sk-tl-theme")
+        self.detail = tagged(w.HTML(layout=full()), "sk-tl-detail")
+        self.save_png = tagged(w.Button(description="保存图 PNG", icon="download"), "sk-tl-save-png")
+        self.save_csv = tagged(w.Button(description="保存表 CSV", icon="download"), "sk-tl-save-csv")
+        self.saved = tagged(w.HTML(), "sk-tl-saved")
+        self.busy = Busy()
+        self._quiet = False
+
+        controls = w.VBox([w.HBox([self.themes, self.custom], layout=full(flex_flow="row wrap")),
+                           self.bin, self.measure], layout=full())
+        super().__init__([w.HTML(render.STYLE), controls, self.busy.widget, self.message, self.chart,
+                          w.HBox([self.save_png, self.save_csv, self.saved], layout=full(flex_flow="row wrap")),
+                          w.HTML("<h3>这个点背后的文章 What stands behind a point</h3>"),
+                          w.HBox([self.theme, self.period], layout=full(flex_flow="row wrap")), self.detail],
+                         layout=full())
+        self.add_class("sk-timeline")
+        for c in (self.themes, self.custom, self.bin, self.measure):
+            c.observe(self._compute, "value")
+        self.period.observe(self._drill, "value")
+        self.theme.observe(self._drill, "value")
+        self.save_png.on_click(lambda _: self.save("png"))
+        self.save_csv.on_click(lambda _: self.save("csv"))
+        self._compute()
+
+    def _specs(self) -> list[str]:
+        """The chosen themes as ``timeline.resolve_themes`` specs; a typed theme is named by its text."""
+        specs = list(self.themes.value)
+        typed = self.custom.value.strip()
+        if typed:
+            specs.append(typed if "=" in typed else f"{typed}={typed}")
+        return specs
+
+    def _compute(self, change=None) -> None:
+        from ..timeline import theme_timeline
+
+        specs = self._specs()
+        if not specs:
+            self.timeline = None
+            self.message.value = '<div class="sk-doc">请选择或输入一个主题 / choose or type a theme</div>'
+            self.chart.value = b""
+            self._set_choices([], [])
+            return
+        try:
+            with self.busy("正在计算时间线… / counting…"):
+                self.timeline = tl = theme_timeline(self.corpus, specs, by=self.bin.value, measure=self.measure.value)
+                self.chart.value = tl._repr_png_()
+        except ValueError as e:
+            self.timeline = None
+            self.message.value = f'<div class="sk-doc sk-error">{html.escape(str(e))}</div>'
+            self._set_choices([], [])
+            return
+        self.message.value = f'<div class="sk-doc sk-meta">{html.escape(tl.note)}</div>' if tl.note else ""
+        table = tl.table
+        best = table.sort_values("value", ascending=False, kind="stable").iloc[0] if len(table) else None
+        self._set_choices(list(tl.themes), list(dict.fromkeys(table["period"])), best)
+
+    def _set_choices(self, themes: list[str], periods: list[str], best=None) -> None:
+        """Refill the theme and period pickers, keeping the choice if it still exists, else the peak."""
+        keep_theme, keep_period = self.theme.value, self.period.value
+        self._quiet = True
+        self.theme.options = themes
+        self.period.options = periods
+        self.theme.value = keep_theme if keep_theme in themes else (best["theme"] if best is not None else None)
+        self.period.value = keep_period if keep_period in periods else (best["period"] if best is not None else None)
+        self._quiet = False
+        self._drill()
+
+    def _drill(self, change=None) -> None:
+        if self._quiet:
+            return
+        tl, theme, period = self.timeline, self.theme.value, self.period.value
+        if tl is None or theme is None or period is None:
+            self.detail.value = ""
+            return
+        d = tl.detail(theme, period)
+        row = tl.table[(tl.table["theme"] == theme) & (tl.table["period"] == period)].iloc[0]
+        head = (f'<div class="sk-doc"><b>{html.escape(theme)}</b> · {html.escape(period)}：'
+                f"{d.count} 次 occurrences，{d.matching} / {int(row['articles'])} 篇文章提及 articles mention it"
+                "</div>")
+        self.detail.value = (head + render.table_html(d.articles[d.articles["mentions"]], ARTICLE_COLUMNS,
+                                                      ARTICLE_LABELS)
+                             + '<div class="sk-doc"><b>关键词前后文 KWIC</b></div>' + render.kwic_html(d.kwic))
+
+    def save(self, kind: str, path=None):
+        """Write the chart (``"png"``) or the table (``"csv"``) to ``path`` (default: 时间线.png/.csv in
+        the current folder) and return the path."""
+        if self.timeline is None:
+            return None
+        path = path or f"时间线.{kind}"
+        out = self.timeline.to_png(path) if kind == "png" else self.timeline.to_csv(path)
+        self.saved.value = f'<span class="sk-doc">已保存 saved: {html.escape(str(out))}</span>'
+        return out
