@@ -24,7 +24,8 @@ from .corpus import Corpus
 
 # dark, distinct colours that stay readable on a white background and on a projector
 PALETTE = ("#1f4e79", "#8b1a1a", "#2e6b30", "#6a3d9a", "#b35900", "#00606b", "#7a4b00", "#a0306e")
-THEME_COLORS = ("#c0392b", "#1f6fb2", "#2e8b57", "#8e44ad", "#d35400", "#16a085", "#b7950b", "#7f8c8d")
+THEME_COLORS = ("#c0392b", "#1f6fb2", "#2e8b57", "#8e44ad", "#d35400", "#16a085", "#b7950b", "#c2185b",
+                "#5d4037", "#283593")
 OTHER_COLOR = "#9aa0a6"
 _WORDLIKE = re.compile(r"[^\W\d_]")  # a letter or a Han character
 
@@ -80,8 +81,7 @@ class Cloud:
             w, h = self.wordcloud.width, self.wordcloud.height
             if self.wordcloud.mask is not None:
                 h, w = self.wordcloud.mask.shape[:2]
-            extra = 0.6 if self.title else 0.1
-            extra += 0.5 if self.theme_colors else 0
+            extra = (0.6 if self.title else 0.1) + 0.32 * _legend_shape(self.theme_colors, w / 100)[1]
             fig = Figure(figsize=(w / 100, h / 100 + extra), dpi=100, layout="constrained")
             ax = fig.add_subplot()
         _show(self, ax)
@@ -102,11 +102,24 @@ def _show(cloud: Cloud, ax) -> None:
     ax.imshow(cloud.to_image(), interpolation="bilinear")
     ax.set_axis_off()
     if cloud.title:
-        ax.set_title(cloud.title, fontsize=16, family=family)
+        ax.set_title(cloud.title, fontsize=18, family=family)
     if cloud.theme_colors:
         handles = [Patch(color=c, label=t) for t, c in cloud.theme_colors.items()]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(4, len(handles)),
-                  frameon=False, prop={"family": family, "size": 12})
+        ncol, _ = _legend_shape(cloud.theme_colors, cloud.wordcloud.width / 100)
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=ncol,
+                  frameon=False, prop={"family": family, "size": _LEGEND_PT})
+
+
+_LEGEND_PT = 12
+
+
+def _legend_shape(names, width_in: float) -> tuple[int, int]:
+    """Columns and rows of a legend of these names that fits ``width_in`` inches (CJK: 1 em a character)."""
+    if not names:
+        return 1, 0
+    entry = max((len(n) + 4) * _LEGEND_PT / 72 for n in names)
+    ncol = max(1, min(len(names), int(width_in // entry)))
+    return ncol, -(-len(names) // ncol)
 
 
 def word_cloud(
@@ -403,7 +416,7 @@ class CloudPair:
 
         w = self.left.wordcloud.width + self.right.wordcloud.width
         h = max(self.left.wordcloud.height, self.right.wordcloud.height)
-        legend = 0.5 if (self.left.theme_colors or self.right.theme_colors) else 0
+        legend = 0.32 * max(_legend_shape(c.theme_colors, c.wordcloud.width / 100)[1] for c in (self.left, self.right))
         fig = Figure(figsize=(w / 100 + 0.4, h / 100 + 0.7 + legend), dpi=100, layout="constrained")
         ax1, ax2 = fig.subplots(1, 2)
         _show(self.left, ax1)
