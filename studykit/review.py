@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 
 from .corpus import Article, Corpus, date_bounds
+from .lexicon import load_lexicon, numeral_value
 
 BLANK = "＿＿＿＿"
 
@@ -28,10 +29,7 @@ _HAN_RUN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
 _QUOTED = re.compile(r"[“「]([\u3400-\u4dbf\u4e00-\u9fff0-9０-９]{2,10})[”」]")
 _NUMBERED = re.compile(r"[“「]?([一二两三四五六七八九十]{1,3})个(" + _HAN_RUN + r"{1,6}?)[”」]")
 _SENTENCE_END = re.compile(r"(?<=[。！？；])|\n")
-_ENUM_INTRO = re.compile(r"^[”」]?[^。；]{0,12}?(?:即|就是|包括|分别是|是指)[：:，,]?")
-_PART_SEPS = (re.compile(r"[，,]"), re.compile(r"、"), re.compile(r"[，、,]"))
 _STRIP = re.compile(r"[\s“”「」‘’\"'《》（）()。，、；：:,.!?！？]")
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 @dataclass(frozen=True)
@@ -78,20 +76,6 @@ class _Formulation:
     parts: tuple[str, ...] = ()
 
 
-def cn_number(text: str) -> int | None:
-    """The value of a small Chinese numeral (一 … 九十九), or ``None``: ``cn_number("十二") == 12``."""
-    if not text:
-        return None
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        if len(ones) > 1 or "十" in ones:
-            return None
-        t = _CN_DIGITS.get(tens, None) if tens else 1
-        o = _CN_DIGITS.get(ones, None) if ones else 0
-        return None if t is None or o is None else t * 10 + o
-    return _CN_DIGITS.get(text) if len(text) == 1 else None
-
-
 def sentences(text: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of every sentence of ``text`` (split after 。！？； and at line ends), stripped."""
     start = 0
@@ -111,10 +95,6 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 
 def _lexicon_formulations() -> list[_Formulation]:
     """Every form of every formulation in the bundled lexicon, with the components it lists."""
-    try:
-        from .lexicon import load_lexicon
-    except ImportError:  # a checkout without the lexicon module: the corpus's own terms only
-        return []
     found = []
     for e in load_lexicon().entries:
         found.append(_Formulation(e.canonical, tuple(e.components)))
@@ -122,42 +102,30 @@ def _lexicon_formulations() -> list[_Formulation]:
     return found
 
 
-def _split_parts(clause: str, n: int) -> tuple[str, ...] | None:
-    """``clause`` cut into exactly ``n`` distinct parts at ， or at 、 or at both, else ``None``."""
-    for sep in _PART_SEPS:
-        items = tuple(p.strip(" “”「」") for p in sep.split(clause) if p.strip(" “”「」"))
-        if len(items) == n and len(set(items)) == n and all(len(p) <= 40 for p in items):
-            return items
-    return None
-
-
 def enumerations(text: str) -> list[tuple[str, tuple[str, ...], tuple[int, int]]]:
     """Numbered formulations whose parts ``text`` spells out right after them.
 
-    Finds “N个X” followed by 即/就是/包括… and exactly N items separated by ，、；, as in
-    “十二个必须”，即必须……，必须……。 Returns ``(name, parts, (start, end) of the sentence)``.
+    Finds a quoted “N个X” followed by 即/就是/包括…/： and exactly N items (``counts.enumerated_components``),
+    as in “十二个必须”，即必须……，必须……。 Returns ``(name, parts, (start, end))`` where the span runs from
+    the start of the sentence naming the formulation to the end of the list.
     """
+    from .counts import enumerated_components  # pandas and the tokenizer: only when needed
+
     found = []
     spans = list(sentences(text))
     for m in _NUMBERED.finditer(text):
-        n = cn_number(m[1])
+        n = numeral_value(m[1])
         if not n or n < 2:
             continue
-        name = f"{m[1]}个{m[2]}"
-        rest = text[m.end():]
-        intro = _ENUM_INTRO.match(rest)
-        if not intro:
-            continue
-        tail = rest[intro.end():]
-        stop = re.search(r"[。；;\n]", tail)
-        items = _split_parts(tail[: stop.start() if stop else len(tail)], n)
-        if not items:
-            continue
+        parts = enumerated_components(text, m.end(), n)
         first = next(((s, e) for s, e in spans if s <= m.start() < e), None)
-        last = m.end() + intro.end() + (stop.start() if stop else len(tail))
-        if first is None:
+        if not parts or first is None:
             continue
-        found.append((name, tuple(items), (first[0], max(first[1], min(last + 1, len(text))))))
+        last = text.find(parts[-1], m.end()) + len(parts[-1])
+        if last < len(parts[-1]):
+            continue
+        stop = re.match(r"[^。！？\n]*[。！？]?", text[last:])
+        found.append((f"{m[1]}个{m[2]}", tuple(parts), (first[0], max(first[1], last + len(stop[0])))))
     return found
 
 
@@ -288,12 +256,6 @@ def check(question: Question, response: str) -> bool:
             rest = rest.replace(part, "", 1)
         return rest == ""
     return bool(normalise(response)) and normalise(response) == normalise(question.answer)
-
-
-def themes_of(questions: Iterable[Question], top: int = 20) -> list[str]:
-    """The ``top`` terms asked most often in ``questions``: a default list of themes to filter by."""
-    c = Counter(q.term for q in questions)
-    return [t for t, _ in c.most_common(top)]
 
 
 def filter_questions(

@@ -11,7 +11,6 @@ from studykit.review import (
     BLANK,
     build_questions,
     check,
-    cn_number,
     enumerations,
     filter_questions,
     sentences,
@@ -82,7 +81,6 @@ def test_flashcard_unfolds_a_numbered_formulation_the_text_enumerates():
 
 
 def test_flashcard_from_the_lexicon_when_the_text_does_not_enumerate():
-    pytest.importorskip("studykit.lexicon")
     from studykit.lexicon import load_lexicon
 
     cards = {q.term: q for q in build_questions(_corpus()) if q.kind == "flashcard"}
@@ -146,11 +144,6 @@ def test_per_article_limit():
     qs = build_questions(_corpus(), per_article=1)
     clozes = [q for q in qs if q.kind == "cloze"]
     assert len(clozes) == len({q.article for q in clozes})
-
-
-@pytest.mark.parametrize("text,value", [("两", 2), ("十", 10), ("十二", 12), ("二十一", 21), ("百", None), ("", None)])
-def test_cn_number(text, value):
-    assert cn_number(text) == value
 
 
 def test_sentences_split_after_stops_and_lines():
