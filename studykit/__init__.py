@@ -11,6 +11,8 @@ The public API, imported lazily so that ``import studykit`` (and the command lin
     tokenize, tokenize_corpus             jieba with the lexicon; cached tokens
     frequencies, article_frequencies, count_terms, count_themes, count_formulations, kwic,
     collocates, keyness, glossary         counting and finding
+    word_cloud, compare_clouds, Cloud     word clouds (PNG, SVG, matplotlib figure)
+    theme_timeline, timeline_detail, Timeline   themes over time, and the articles behind a point
 """
 
 from __future__ import annotations
@@ -57,6 +59,12 @@ _API = {
     "collocates": "studykit.counts",
     "keyness": "studykit.counts",
     "glossary": "studykit.counts",
+    "word_cloud": "studykit.cloud",
+    "compare_clouds": "studykit.cloud",
+    "Cloud": "studykit.cloud",
+    "theme_timeline": "studykit.timeline",
+    "timeline_detail": "studykit.timeline",
+    "Timeline": "studykit.timeline",
 }
 
 __all__ = sorted(_API)
