@@ -1,36 +1,331 @@
 """Reading corpus files and folders into articles.
 
-``load_corpus(paths=None)`` is the entry point: no argument reads the bundled compilation.
+``load_corpus(paths=None, corrections=None)`` is the entry point: no argument reads the bundled
+compilation. A path may be a file or a folder (read recursively: ``.txt``, ``.md``, ``.html``,
+``.htm``). Each file is decoded (UTF-8, UTF-8/UTF-16 with BOM, GB18030/GBK and what charset-normalizer
+recognises), its line ends and zero-width characters normalised, HTML reduced to its text, and then
+repaired by ``studykit.repair`` into articles. Files that cannot be read (empty, binary, compressed,
+mostly undecodable) are skipped with one warning each; the others still load. Warnings go through
+``warnings.warn`` (category ``CorpusWarning``) and are kept in ``Corpus.warnings``.
+Corpus files are only read, never written.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import warnings
+from html.parser import HTMLParser
 from pathlib import Path
 
 from . import paths as _paths
 from .corpus import Article, Corpus
 
+SUFFIXES = (".txt", ".md", ".html", ".htm")
+REPAIR_VERSION = "1"
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_MAGIC = (
+    (b"\x1f\x8b", "compressed (gzip)"),
+    (b"PK\x03\x04", "compressed (zip archive or office document)"),
+    (b"BZh", "compressed (bzip2)"),
+    (b"\xfd7zXZ\x00", "compressed (xz)"),
+    (b"7z\xbc\xaf\x27\x1c", "compressed (7z)"),
+    (b"\x28\xb5\x2f\xfd", "compressed (zstd)"),
+    (b"Rar!", "compressed (rar)"),
+    (b"%PDF", "binary (a PDF: extract its text first)"),
+    (b"\x89PNG", "binary (an image)"),
+    (b"\xff\xd8\xff", "binary (an image)"),
+    (b"GIF8", "binary (an image)"),
+    (b"\xd0\xcf\x11\xe0", "binary (an old office document)"),
+)
 
-class NoTextError(ValueError):
+
+class LoadError(ValueError):
+    """A corpus could not be loaded as asked."""
+
+
+class NoTextError(LoadError):
     """No loadable file among the given paths."""
 
 
-def load_corpus(paths: str | os.PathLike | list | None = None) -> Corpus:
-    """Load a corpus from files/folders (default: the bundled compilation) and return a ``Corpus``."""
-    if paths is None:
+class CorpusWarning(UserWarning):
+    """Something about a corpus file worth telling the user (skipped file, replaced bytes, …)."""
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def decode(raw: bytes) -> tuple[str | None, str, int]:
+    """Decode a file's bytes.
+
+    Returns ``(text, encoding, replaced)``: ``replaced`` counts undecodable bytes turned into U+FFFD.
+    When the bytes are not text, ``text`` is None and ``encoding`` says why (empty, binary, compressed,
+    mostly undecodable).
+    """
+    if not raw.strip():
+        return None, "empty", 0
+    for magic, why in _MAGIC:
+        if raw.startswith(magic):
+            return None, why, 0
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                     (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if raw.startswith(bom):
+            text = raw.decode(enc, errors="replace")
+            bad = text.count("\ufffd")
+            return (text, enc, bad) if bad <= 0.01 * max(1, len(text)) else (None, "mostly undecodable", bad)
+    head = raw[:8192]
+    if b"\x00" in head:
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if max(even, odd) > 0.3 * len(head) / 2 and min(even, odd) < 0.05 * len(head) / 2:
+            enc = "utf-16-le" if odd > even else "utf-16-be"
+            text = raw.decode(enc, errors="replace")
+            if text.count("\ufffd") <= 0.01 * len(text):
+                return text, enc, text.count("\ufffd")
+        return None, "binary (contains NUL bytes)", 0
+    try:
+        return raw.decode("utf-8"), "utf-8", 0
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("gb18030")
+        if _plausible(text):
+            return text, "gb18030", 0
+    except UnicodeDecodeError:
+        pass
+    guess = _charset_guess(raw)
+    if guess:
+        return guess
+    best = None
+    for enc in ("utf-8", "gb18030"):
+        text = raw.decode(enc, errors="replace")
+        bad = text.count("\ufffd") - (raw.count(b"\xef\xbf\xbd") if enc == "utf-8" else 0)
+        if best is None or bad < best[2]:
+            best = (text, enc, bad)
+    text, enc, bad = best
+    if bad > 0.01 * len(text):
+        return None, f"mostly undecodable ({bad} of {len(text)} characters)", bad
+    return text, enc, bad
+
+
+def _plausible(text: str) -> bool:
+    """Does decoded text look like Chinese or plain text rather than mojibake?"""
+    sample = text[:20000]
+    if not sample:
+        return False
+    good = sum(1 for c in sample if c.isascii() or "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f"
+               or "\uff00" <= c <= "\uffef" or c in "“”‘’…—·")
+    return good >= 0.97 * len(sample)
+
+
+def _charset_guess(raw: bytes) -> tuple[str, str, int] | None:
+    """charset-normalizer's reading of the bytes, if it finds a clean one."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    best = from_bytes(raw).best()
+    if best is None or not best.encoding:
+        return None
+    enc = best.encoding
+    if enc.replace("_", "").lower() in ("gb2312", "gbk", "hz", "gb18030"):
+        enc = "gb18030"
+    try:
+        text = raw.decode(enc)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return (text, enc, 0) if _plausible(text) or enc.startswith(("big5", "cp950")) else None
+
+
+def normalise(text: str) -> str:
+    """Line ends to ``\\n``, zero-width characters and a leading BOM removed, NBSP to space."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = _ZERO_WIDTH.sub("", text)
+    return text.replace("\xa0", " ")
+
+
+# ---------------------------------------------------------------- HTML
+
+
+class _TextOfHTML(HTMLParser):
+    _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
+              "article", "header", "footer", "blockquote", "pre", "hr", "dd", "dt", "title", "td", "th"}
+    _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self.skip = 0
+        self.in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self.skip += 1
+        elif tag == "title":
+            self.in_title = True
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP and self.skip:
+            self.skip -= 1
+        elif tag == "title":
+            self.in_title = False
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title.append(data)
+        elif not self.skip:
+            self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
+
+
+def html_to_text(html: str) -> str:
+    """The text of an HTML page: scripts, styles and markup removed, one block element a line.
+
+    The page's ``<title>`` becomes the first line when the body does not already start with it.
+    """
+    p = _TextOfHTML()
+    p.feed(html)
+    p.close()
+    lines = [ln.strip() for ln in "".join(p.parts).split("\n")]
+    body = "\n".join(ln for ln in lines if ln)
+    title = " ".join("".join(p.title).split())
+    if title and not body.startswith(title[:10]):
+        body = title + "\n" + body
+    return body
+
+
+# ---------------------------------------------------------------- files
+
+
+def read_file(path: Path) -> tuple[str | None, list[str]]:
+    """The normalised text of one corpus file (HTML reduced to text) and warnings about it.
+
+    ``None`` when the file is skipped; the warning then names the file and says why.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        return None, [f"skipped {path}: cannot read it ({e.strerror or e})"]
+    text, enc, bad = decode(raw)
+    if text is None:
+        return None, [f"skipped {path}: {enc}"]
+    notes = []
+    if bad:
+        notes.append(f"{path}: {bad} undecodable byte(s) replaced by U+FFFD (read as {enc})")
+    text = normalise(text)
+    if path.suffix.lower() in (".html", ".htm") or re.match(r"\s*(<!doctype html|<html)", text[:200], re.I):
+        text = html_to_text(text)
+    if not text.strip():
+        return None, [*notes, f"skipped {path}: no text in it"]
+    return text, notes
+
+
+def corpus_files(paths: list[Path]) -> tuple[list[tuple[Path, str]], list[str]]:
+    """The files to read, each with the name articles will carry, and warnings about missing paths.
+
+    A folder gives its ``.txt``/``.md``/``.html``/``.htm`` files (recursively, sorted, hidden ones
+    left out) named relative to it; a file is taken as it is and named by its file name.
+    """
+    out: list[tuple[Path, str]] = []
+    notes: list[str] = []
+    for p in paths:
+        if p.is_dir():
+            found = sorted(
+                q for q in p.rglob("*")
+                if q.is_file() and q.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in q.relative_to(p).parts)
+            )
+            if not found:
+                notes.append(f"{p}: no .txt, .md or .html files in this folder")
+            out.extend((q, q.relative_to(p).as_posix()) for q in found)
+        elif p.is_file():
+            out.append((p, p.name))
+        else:
+            notes.append(f"{p}: no such file or folder")
+    return out, notes
+
+
+def _warn(msg: str, bucket: list[str]) -> None:
+    bucket.append(msg)
+    warnings.warn(msg, CorpusWarning, stacklevel=3)
+
+
+def load_corpus(paths: str | os.PathLike | list | None = None,
+                corrections: str | os.PathLike | None = None) -> Corpus:
+    """Load a corpus from files/folders (default: the bundled compilation) and return a ``Corpus``.
+
+    Articles are numbered 1..N in file order and document order. ``corrections`` names a corrections
+    file (TOML or YAML, see ``studykit.corrections``); without it, a ``corrections.toml``/``.yaml``
+    beside the corpus is used when there is one. Raises ``NoTextError`` when no file could be loaded.
+    """
+    from . import cache
+    from .corrections import apply_corrections, find_corrections, load_corrections
+    from .repair import date_from_filename, fix_glyphs, repair
+
+    bundled = paths is None
+    if bundled:
         paths = [_paths.bundled_corpus()]
     elif isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    files: list[Path] = []
-    for p in map(Path, paths):
-        files.extend(sorted(q for q in p.rglob("*") if q.suffix in (".txt", ".md")) if p.is_dir() else [p])
-    arts = []
-    for f in files:
-        text = f.read_text(encoding="utf-8")
-        lines = text.splitlines()
-        arts.append(Article(id=len(arts) + 1, title=lines[0][:40] if lines else f.stem, text=text, file=str(f),
-                            lines=(1, len(lines))))
-    if not arts:
-        raise NoTextError("no loadable text file in " + ", ".join(map(str, paths)))
-    return Corpus(arts)
+    roots = [Path(p) for p in paths]
+    notes: list[str] = []
+    files, missing = corpus_files(roots)
+    for m in missing:
+        _warn(m, notes)
+
+    texts: dict[str, str] = {}
+    for path, name in _progress(files):
+        text, msgs = read_file(path)
+        for m in msgs:
+            _warn(m, notes)
+        if text is not None:
+            texts[name] = text
+    if not texts:
+        what = ", ".join(map(str, roots)) or "(nothing given)"
+        raise NoTextError(f"no loadable text file in {what}" + (f": {'; '.join(notes)}" if notes else ""))
+
+    texts, _fixes, glyph_notes = fix_glyphs(texts)
+    for m in glyph_notes:
+        _warn(m, notes)
+
+    articles: list[Article] = []
+    for name, text in texts.items():
+        key = cache.key_of("articles", REPAIR_VERSION, name, text)
+        done = cache.load("articles", key) if len(text) > 50_000 else None
+        if done is None:
+            done = repair(text, name, file_date=date_from_filename(name))
+            if len(text) > 50_000:
+                cache.save("articles", key, done)
+        for m in done.warnings:
+            _warn(m, notes)
+        articles.extend(done.articles)
+    articles = [_copy(a, i) for i, a in enumerate(articles, 1)]
+
+    name = Path(roots[0]).stem if len(roots) == 1 else "corpus"
+    corpus = Corpus(articles, name=name, warnings=notes)
+    rules_files = [Path(corrections)] if corrections else ([] if bundled else find_corrections(roots))
+    for f in rules_files:
+        rules = load_corrections(f)
+        for m in apply_corrections(corpus, rules, origin=f.name):
+            _warn(m, notes)
+    return corpus
+
+
+def _copy(a: Article, new_id: int) -> Article:
+    """A fresh copy of a (possibly cached) article with its new id."""
+    from dataclasses import replace
+
+    return replace(a, id=new_id, key_points=list(a.key_points), key_point_spans=list(a.key_point_spans),
+                   notes=list(a.notes))
+
+
+def _progress(items: list):
+    """``items`` with a progress bar on stderr when there are many of them."""
+    if len(items) < 200:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc="reading files", unit="file", leave=False)

@@ -1,0 +1,829 @@
+"""Undoing what PDF extraction did to a study compilation, and tidying any text the same way.
+
+``repair(text, file)`` turns the text of one file into articles (``Article`` objects with ids from 1):
+
+- a *compilation* (a file with ``[bookmark: …]`` markers, or with key-point bullets that repeat later
+  text) is split at its titles and at the places where a title went missing (a new bullet block after
+  body text, a ``——date在…上`` byline, a ``来源：`` line after body text, an abrupt new meeting report);
+- any other file is one article, titled from its first line when that line looks like a title.
+
+Both get the same clean-up: paragraphs re-joined across line wraps and page breaks, headings and
+numbered items kept as their own paragraphs, spaces around numbers and before quotes removed,
+``— —`` restored to ``——``, ``※`` notes kept apart, ``来源：`` separated from the first sentence, key
+points joined and linked to the body sentence they repeat, dates found as the rule says. Nothing is
+lost: every Han character of the input outside marker syntax ends up in exactly one field.
+
+``fix_glyphs(texts)`` repairs characters mapped to a wrong code point (a pictograph inside a Han name)
+where the right form appears elsewhere in the given texts, and flags the others.
+This module imports nothing from the package except ``corpus``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .corpus import Article
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WIDE = HAN + "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\uff00-\uffef"  # Han and full-width marks
+
+_MARKER = re.compile(r"\[bookmark:[^\]\n]*\]")
+_MARKER_NAME = re.compile(r"\[bookmark:\s*([^\]\n]*)\]")
+_NUMBERED = re.compile(r"_bookmark(\d+)")
+_BULLET = re.compile(r"^[·•]\s*")
+_SOURCE = re.compile(r"^来源\s*[：:]\s*")
+_BYLINE = re.compile(r"^(?:——|—\s+—)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*在(.{2,80}?)上(.*)$")
+_ITEM = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[，、,]"
+    r"|\d{1,2}[.．、](?!\d)|——|—\s+—)"
+)
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+_MEETING_LEAD = re.compile(r"^(?:会议|大会|全会|会上)[^。！？]{0,50}(?:闭幕|开幕|召开|举行)。")
+_MONTH_DAY = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_FULL_DATE = re.compile(r"(?<!\d)(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))")
+_YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)\s*年")
+_CLOSING = "。！？；：…!?"
+_CLOSE_QUOTES = "”’」』）)》"
+
+# a wrong glyph: a pictograph or a private-use character
+_ODD = re.compile("[\U0001F000-\U0001FAFF\uE000-\uF8FF\U000F0000-\U0010FFFF]")
+_KNOWN_SOURCES = (
+    "人民网－人民日报", "人民网-人民日报", "新华网", "新华社", "人民日报海外版", "人民日报", "人民网", "光明日报",
+    "经济日报", "求是网", "央视新闻", "央视网", "中国政府网", "中国新闻网", "学习时报", "中国纪检监察报",
+    "解放军报", "中国青年报", "法治日报", "科技日报", "工人日报", "农民日报", "中国日报", "参考消息",
+)
+_SOURCE_GENERIC = re.compile(
+    rf"^(?:《[^》]{{1,20}}》\s*(?:\d{{4}}\s*(?:[/／]\s*\d{{1,2}}|年\s*第\s*\d{{1,2}}\s*期))?"
+    rf"|[{HAN}]{{0,10}}(?:官网|日报|晚报|时报|周刊|杂志|新闻网|网|社|报))"
+)
+_TITLE_WORDS = re.compile(r"^.*(?:主席|总书记|书记|总理|主任|部长|委员长|省长|市长|区长|县长|秘书长|院长|常委|代表)")
+
+
+@dataclass
+class Repaired:
+    """What ``repair`` made of one file: its articles, what it had to say, whether it was a compilation."""
+
+    articles: list[Article]
+    warnings: list[str] = field(default_factory=list)
+    compilation: bool = False
+
+
+# ---------------------------------------------------------------- small text helpers
+
+
+def compact(s: str) -> str:
+    """``s`` without any whitespace (how texts are compared across wraps and page breaks)."""
+    return re.sub(r"\s+", "", s)
+
+
+def width(s: str) -> float:
+    """Printed width of a line in full-width characters (ASCII counts a half, a space a quarter)."""
+    return sum((0.25 if c == " " else 0.5) if ord(c) < 128 else 1.0 for c in s)
+
+
+_DASHES = re.compile(r"—[ \t\u3000]+—")
+_SP_WIDE_ASCII = re.compile(rf"(?<=[{_WIDE}])[ \t\u3000\xa0]+(?=[0-9A-Za-z%+.])")
+_SP_ASCII_WIDE = re.compile(rf"(?<=[0-9A-Za-z%+.])[ \t\u3000\xa0]+(?=[{_WIDE}])")
+_SP_PUNCT = re.compile(r"[ \t\u3000\xa0]+(?=[“‘《（「『，。、；：！？”’》）」』…—])|(?<=[“‘《（「『，。、；：！？”’》）」』…—])[ \t\u3000\xa0]+")
+_SP_MANY = re.compile(r"[ \t\u3000\xa0]{2,}")
+
+
+def tidy(s: str) -> str:
+    """One paragraph or title with the extraction's spacing undone.
+
+    ``— —`` becomes ``——``; spaces between Chinese and digits/Latin letters and around full-width
+    punctuation go (``2 月 7 日`` → ``2月7日``, ``落实 “爱国者治港”`` → ``落实“爱国者治港”``); a single
+    space between two Chinese words stays (``发展新质生产力 增强高质量发展新动能``).
+    """
+    s = _DASHES.sub("——", s)
+    s = _SP_PUNCT.sub("", s)
+    s = _SP_WIDE_ASCII.sub("", s)
+    s = _SP_ASCII_WIDE.sub("", s)
+    return _SP_MANY.sub(" ", s).strip()
+
+
+def _closed(s: str) -> bool:
+    """Does the line end a sentence (closing punctuation, possibly followed by closing quotes)?"""
+    s = s.rstrip()
+    while s and s[-1] in _CLOSE_QUOTES:
+        if s[-1] in "”’」』" and len(s) > 1 and s[-2] in _CLOSING:
+            return True
+        s = s[:-1]
+        if s and s[-1] not in _CLOSE_QUOTES:
+            return s[-1] in _CLOSING
+    return bool(s) and s[-1] in _CLOSING
+
+
+def _join(pieces: list[str]) -> str:
+    """Lines of one paragraph joined: no separator, except a space between two Latin words."""
+    out = ""
+    for p in pieces:
+        if out and out[-1].isascii() and out[-1].isalnum() and p[:1].isascii() and p[:1].isalpha():
+            out += " "
+        out += p
+    return out
+
+
+def _compact_map(text: str) -> tuple[str, list[int]]:
+    """``compact(text)`` and, for each of its characters, the index in ``text``."""
+    idx = [i for i, c in enumerate(text) if not c.isspace()]
+    return "".join(text[i] for i in idx), idx
+
+
+# ---------------------------------------------------------------- dates
+
+
+def date_from_filename(name: str) -> str | None:
+    """The date a file name starts with, as precise as written: ``1978.txt`` → ``"1978"``,
+    ``2024-03.txt`` → ``"2024-03"``, ``20240305.txt`` and ``2024-03-05_xwlb.txt`` → ``"2024-03-05"``."""
+    stem = name.rsplit("/", 1)[-1]
+    m = (re.match(r"^(\d{4})(\d{2})(\d{2})(?!\d)", stem)
+         or re.match(r"^(\d{4})(?:[-_.](\d{1,2})(?:[-_.](\d{1,2}))?)?(?![\d])", stem)
+         or re.match(r"^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?", stem))
+    if not m:
+        return None
+    return _date_string(int(m[1]), m[2] and int(m[2]), m[3] and int(m[3]))
+
+
+def _date_string(y: int, mo: int | None = None, d: int | None = None) -> str | None:
+    import calendar
+
+    if not 1000 <= y <= 2999:
+        return None
+    if not mo:
+        return f"{y:04d}"
+    if not 1 <= mo <= 12:
+        return None
+    if not d:
+        return f"{y:04d}-{mo:02d}"
+    if not 1 <= d <= calendar.monthrange(y, mo)[1]:
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def first_full_date(text: str) -> str | None:
+    """The first complete date (``2024 年 3 月 5 日``, ``2024-03-05``) in ``text`` as ``YYYY-MM-DD``."""
+    for m in _FULL_DATE.finditer(text):
+        mo, d = (m[2], m[3]) if m[2] else (m[4], m[5])
+        date = _date_string(int(m[1]), int(mo), int(d))
+        if date:
+            return date
+    return None
+
+
+def context_year(text: str) -> int | None:
+    """The year a compilation is about: the year it names most often (the later one on a tie)."""
+    years = Counter(int(y) for y in _YEAR.findall(text))
+    if not years:
+        return None
+    return max(years, key=lambda y: (years[y], y))
+
+
+def event_date(paragraph: str, year: int | None) -> str | None:
+    """The first ``[YYYY 年] M 月 D 日`` of a lead paragraph; the year from context when not given."""
+    for m in _MONTH_DAY.finditer(paragraph):
+        y = int(m[1]) if m[1] else year
+        if y is None:
+            continue
+        date = _date_string(y, int(m[2]), int(m[3]))
+        if date:
+            return date
+    return None
+
+
+# ---------------------------------------------------------------- wrong glyphs
+
+
+def fix_glyphs(texts: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, int, str, str]], list[str]]:
+    """Repair wrong glyphs (a pictograph inside a Han name, such as ``🖂莉霞``) in ``{name: text}``.
+
+    A glyph is replaced by the Han character that stands next to the same neighbours elsewhere in the
+    texts (``王莉霞``) when that character is unambiguous. Returns the fixed texts, the fixes as
+    ``(name, line, wrong, right)`` and warnings (one per fix, one per glyph left alone).
+    """
+    hits = [(name, m) for name, t in texts.items() for m in _ODD.finditer(t)]
+    if not hits:
+        return dict(texts), [], []
+    everything = "\n".join(texts.values())
+    out, fixes, warns = dict(texts), [], []
+    for name, m in reversed(hits):
+        t = out[name]
+        i = m.start()
+        left = re.search(f"[{HAN}]{{1,2}}$", t[max(0, i - 2):i])
+        right = re.match(f"[{HAN}]{{1,2}}", t[i + 1:i + 3])
+        lctx, rctx = (left[0] if left else ""), (right[0] if right else "")
+        line = t.count("\n", 0, i) + 1
+        choice = None
+        if lctx or rctx:
+            found = Counter(re.findall(f"{re.escape(lctx)}([{HAN}]){re.escape(rctx)}", everything))
+            ranked = found.most_common(2)
+            if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) and (lctx and rctx or len(found) == 1):
+                choice = ranked[0][0]
+        if choice:
+            out[name] = t[:i] + choice + t[i + 1:]
+            fixes.append((name, line, m[0], choice))
+            warns.append(f"{name}, line {line}: wrong glyph {m[0]!r} in {lctx}{m[0]}{rctx} repaired as "
+                         f"{lctx}{choice}{rctx} (that form occurs elsewhere)")
+        else:
+            warns.append(f"{name}, line {line}: unknown glyph {m[0]!r} (U+{ord(m[0]):04X}) next to "
+                         f"{lctx or rctx or 'nothing Chinese'}; left as it is")
+    return out, list(reversed(fixes)), list(reversed(warns))
+
+
+# ---------------------------------------------------------------- lines
+
+
+@dataclass
+class _Line:
+    no: int
+    text: str
+    kind: str  # blank, title, glued, text
+    names: list[str] = field(default_factory=list)
+    num: int | None = None
+    indent: bool = False
+    blank_before: bool = False
+
+
+def _names_match(names: list[str], text: str) -> bool:
+    a, b = compact("".join(names)), compact(text)
+    if not a or not b:
+        return False
+    n = min(6, len(a), len(b))
+    return n >= 2 and a[:n] == b[:n]
+
+
+def _parse(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    blank = False
+    for no, raw in enumerate(text.split("\n"), 1):
+        s = raw.strip()
+        pos, names, num = 0, [], None
+        while True:
+            m = _MARKER_NAME.match(s, pos)
+            if not m:
+                break
+            name = m[1].strip()
+            n = _NUMBERED.fullmatch(name)
+            if n:
+                num = int(n[1]) if num is None else num
+            elif name:
+                names.append(name)
+            pos = m.end()
+            while pos < len(s) and s[pos] in " \t":
+                pos += 1
+        rest = _MARKER.sub("", s[pos:]).strip()
+        if pos == 0 and not rest:
+            kind = "blank"
+        elif pos and (num is not None or (not rest and names) or _names_match(names, rest)):
+            kind = "title"
+        elif pos and not rest:
+            kind = "blank"  # a marker alone that names nothing here
+        elif pos:
+            kind = "glued"
+        else:
+            kind = "text"
+        out.append(_Line(no, rest, kind, names, num, bool(rest) and raw[:1].isspace() and pos == 0, blank))
+        blank = kind == "blank"
+    return out
+
+
+def wrap_width(lines: list[str]) -> tuple[float, float] | None:
+    """The widths at which the lines were wrapped, or None when they look unwrapped (a paragraph a line).
+
+    Returns ``(first, other)``: the width of a paragraph's full first line (narrower when paragraphs
+    are indented) and of its other full lines, each the most common width of lines that end without
+    closing punctuation.
+    """
+    ws = [width(s) for s in lines if s]
+    firsts, others = Counter(), Counter()
+    prev_closed = True
+    for s in lines:
+        if not s:
+            continue
+        wd, closed = width(s), _closed(s)
+        if not closed and 12 <= wd <= 90:
+            (firsts if prev_closed else others)[round(wd * 2) / 2] += 1
+        prev_closed = closed
+    every = firsts + others
+    if not every or len(ws) < 5:
+        return None
+    w, _ = every.most_common(1)[0]
+    near = sum(1 for x in ws if w - 2.5 <= x <= w + 1.5)
+    if near < 5 or near < 0.1 * len(ws):
+        return None
+    w1 = firsts.most_common(1)[0][0] if firsts and firsts.most_common(1)[0][1] >= 3 else w
+    w2 = others.most_common(1)[0][0] if others and others.most_common(1)[0][1] >= 3 else w1
+    return float(w1), float(w2)
+
+
+# ---------------------------------------------------------------- segments
+
+
+@dataclass
+class _Seg:
+    first: int
+    last: int
+    title: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    title_from: str = ""  # bookmark, heading, first-line or "" (missing)
+    num: int | None = None
+    subtitle: list[str] = field(default_factory=list)
+    byline: str | None = None
+    source: str | None = None
+    bullets: list[list[str]] = field(default_factory=list)
+    body: list[tuple[str, bool, int]] = field(default_factory=list)  # (line, starts a paragraph, number)
+    notes: list[str] = field(default_factory=list)
+
+    def touch(self, no: int) -> None:
+        self.last = max(self.last, no)
+
+    @property
+    def started(self) -> bool:
+        """Has body text or notes (so a new bullet block or byline means a new article)."""
+        return bool(self.body or self.notes)
+
+
+def _split_source(rest: str) -> tuple[str, str]:
+    """``来源：`` line content → (source, text glued after it)."""
+    for s in sorted(_KNOWN_SOURCES, key=len, reverse=True):
+        if rest.startswith(s):
+            return s, rest[len(s):].strip()
+    m = re.match(r"^(\S{1,24}?)\s+(.*)$", rest)
+    if m and not re.search(r"[，。；：]", m[1]):
+        return m[1], m[2].strip()
+    m = _SOURCE_GENERIC.match(rest)
+    if m and m[0].strip():
+        return m[0].strip(), rest[m.end():].strip()
+    if len(rest) <= 24 and not re.search(r"[，。；]", rest):
+        return rest, ""
+    return "", rest
+
+
+class _Splitter:
+    """Cuts a compilation's lines into segments (articles)."""
+
+    def __init__(self, lines: list[_Line], w: tuple[float, float] | None, compact_doc: str, ends: list[int],
+                 expected: dict[int, float]):
+        self.lines, self.w, self.expected = lines, w, expected
+        self.doc, self.ends = compact_doc, ends  # compact text, and its length after each line
+
+    def _full(self, s: str) -> bool:
+        return self.w is not None and width(s) >= min(self.w) - 2.5
+
+    def _headline_like(self, s: str, limit: float) -> bool:
+        return bool(s) and not _closed(s) and "。" not in s and width(s) <= limit and not _BULLET.match(s) \
+            and not _SOURCE.match(s) and not s.startswith("※")
+
+    def run(self, weak_budget: dict[int, float]) -> tuple[list[_Seg], list[int]]:
+        """Segments, and for each its region (index of the numbered bookmark that precedes it)."""
+        lines, segs, regions = self.lines, [], []
+        cur: _Seg | None = None
+        region = 0
+        budget = dict(weak_budget)
+        i, n = 0, len(lines)
+
+        def new(first: int) -> _Seg:
+            seg = _Seg(first, first)
+            segs.append(seg)
+            regions.append(region)
+            return seg
+
+        def next_nonblank(j: int) -> int:
+            while j < n and lines[j].kind == "blank":
+                j += 1
+            return j
+
+        while i < n:
+            L = lines[i]
+            if L.kind == "blank":
+                i += 1
+                continue
+            if L.kind == "title":
+                if L.num is not None:
+                    region = L.num + 1
+                cur = new(L.no)
+                cur.names, cur.num, cur.title_from = L.names, L.num, "bookmark"
+                if L.text:
+                    cur.title.append(L.text)
+                i = self._title_tail(cur, i + 1)
+                continue
+            text = L.text
+            if _SOURCE.match(text):
+                rest = _SOURCE.sub("", text, count=1)
+                if cur is None or cur.started or cur.bullets or cur.source:
+                    heading = self._pop_heading(cur) if cur is not None else []
+                    cur = new(heading[0][0] if heading else L.no)
+                    if heading:
+                        cur.title, cur.title_from = [h for _, h in heading], "heading"
+                src, after = _split_source(rest)
+                cur.source = src or None
+                if after:
+                    cur.body.append((after, True, L.no))
+                cur.touch(L.no)
+                i += 1
+                continue
+            if _BULLET.match(text):
+                if cur is None or cur.started:
+                    cur = new(L.no)
+                i = self._bullets(cur, i)
+                continue
+            if _BYLINE.match(text):
+                if cur is None or cur.started or cur.bullets:
+                    cur = new(L.no)
+                if cur.byline is None:
+                    cur.byline = text
+                else:
+                    cur.body.append((text, True, L.no))
+                cur.touch(L.no)
+                i += 1
+                continue
+            if text.startswith("※"):
+                if cur is None:
+                    cur = new(L.no)
+                cur.notes.append(text)
+                cur.touch(L.no)
+                i += 1
+                continue
+            if cur is not None and cur.body and L.kind == "text" and _closed(cur.body[-1][0]):
+                strong = bool(_MEETING_LEAD.match(tidy(text)))
+                if region in self.expected:
+                    take = (strong or L.indent) and budget.get(region, 0) > 0
+                else:
+                    take = strong
+                if take:
+                    budget[region] = budget.get(region, 0) - 1
+                    cur = new(L.no)
+            if cur is None:
+                cur = new(L.no)
+            cur.body.append((text, L.kind == "text" and cur.body == [], L.no))
+            cur.touch(L.no)
+            i += 1
+        return segs, regions
+
+    def _title_tail(self, seg: _Seg, i: int) -> int:
+        """Consume what follows a title line: the rest of a wrapped title, subtitles, the byline."""
+        lines, n = self.lines, len(self.lines)
+        j = i
+        target = compact("".join(seg.names))
+        while j < n and lines[j].kind in ("blank", "text"):
+            if lines[j].kind == "blank":
+                j += 1
+                continue
+            have = compact("".join(seg.title))
+            cand = compact(lines[j].text)
+            if target and len(have) < len(target) and target.startswith(have + cand) and cand:
+                seg.title.append(lines[j].text)
+                seg.touch(lines[j].no)
+                j += 1
+                continue
+            break
+        if not seg.title:
+            k = j
+            while k < n and lines[k].kind == "blank":
+                k += 1
+            if k < n and lines[k].kind == "text" and self._headline_like(lines[k].text, (self.w[0] if self.w else 40) + 2):
+                seg.title.append(lines[k].text)
+                seg.touch(lines[k].no)
+                j = k + 1
+        # subtitles: headline-like lines up to a 来源 line (at most three), or one short headline line
+        look, k = [], j
+        while k < n and len(look) < 4:
+            if lines[k].kind == "blank":
+                k += 1
+                continue
+            if lines[k].kind != "text":
+                break
+            look.append(k)
+            k += 1
+        subs: list[int] = []
+        for pos, k in enumerate(look):
+            t = lines[k].text
+            if _SOURCE.match(t) or _BYLINE.match(t):
+                subs = look[:pos]
+                break
+            if not self._headline_like(t, 2.5 * (self.w[0] if self.w else 28)) or _ITEM.match(t):
+                if pos == 1 and self._headline_like(lines[look[0]].text, (self.w[0] if self.w else 28) - 2.5):
+                    subs = look[:1]
+                break
+        for k in subs:
+            seg.subtitle.append(lines[k].text)
+            seg.touch(lines[k].no)
+        return subs[-1] + 1 if subs else j
+
+    def _pop_heading(self, seg: _Seg) -> list[tuple[int, str]]:
+        """Short unfinished lines at the end of ``seg``'s body, after a finished sentence: a heading
+        that lost its start. They are removed from ``seg`` and returned as (line number, text)."""
+        if seg is None or len(seg.body) < 2:
+            return []
+        # line numbers of body lines are not kept; find them again from the end of the segment
+        k = len(seg.body)
+        taken = 0
+        while k > 1 and taken < 3:
+            t = seg.body[k - 1][0]
+            if not self._headline_like(t, 2 * (self.w[0] if self.w else 28)):
+                break
+            k -= 1
+            taken += 1
+        if not taken or not _closed(seg.body[k - 1][0]):
+            return []
+        heading = [(no, t) for t, _, no in seg.body[k:]]
+        del seg.body[k:]
+        seg.last = max(seg.first, seg.body[-1][2])
+        return heading
+
+    def _bullets(self, seg: _Seg, i: int) -> int:
+        """Consume a block of key-point bullets starting at line ``i``; return the next line index."""
+        lines, n = self.lines, len(self.lines)
+        while i < n and lines[i].kind == "text" and _BULLET.match(lines[i].text):
+            kp = [_BULLET.sub("", lines[i].text, count=1)]
+            seg.touch(lines[i].no)
+            verbatim = self.doc.find(compact("".join(kp)), self.ends[i]) >= 0
+            j = i + 1
+            while True:
+                k = j
+                while k < n and lines[k].kind == "blank":
+                    k += 1
+                if k >= n or lines[k].kind not in ("text", "glued"):
+                    break
+                t = lines[k].text
+                if _BULLET.match(t) or _SOURCE.match(t) or _BYLINE.match(t) or t.startswith("※"):
+                    break
+                joined = compact("".join(kp) + t)
+                if verbatim:
+                    ok = self.doc.find(joined, self.ends[k]) >= 0
+                else:
+                    ok = not _closed(kp[-1]) and self._full(kp[-1])
+                if not ok:
+                    break
+                kp.append(t)
+                seg.touch(lines[k].no)
+                j = k + 1
+            seg.bullets.append(kp)
+            i = j
+            while i < n and lines[i].kind == "blank":
+                i += 1
+        return i
+
+
+# ---------------------------------------------------------------- paragraphs and articles
+
+
+def paragraphs(entries: list[tuple], w: tuple[float, float] | None) -> list[str]:
+    """Body lines ``(text, starts_paragraph)`` joined into tidied paragraphs.
+
+    With a wrap width ``w``: a line without closing punctuation continues on the next line when it is
+    at least about as wide as the wrap; a line with closing punctuation ends its paragraph unless it is
+    the paragraph's first line and exactly as wide as the wrap; a numbered heading spans at most two
+    lines; a numbered item after a finished sentence starts a paragraph. Without ``w`` every line is
+    a paragraph.
+    """
+    out: list[str] = []
+    buf: list[str] = []
+    heading = False
+    for text, starts, *_ in entries:
+        if buf and not starts and w is not None and _continues(buf[-1], len(buf), heading, text, w):
+            buf.append(text)
+            heading = heading and "。" not in text
+            continue
+        if buf:
+            out.append(tidy(_join(buf)))
+        buf = [text]
+        heading = bool(_HEADING.match(text)) and "。" not in text
+    if buf:
+        out.append(tidy(_join(buf)))
+    return [p for p in out if p]
+
+
+def _continues(prev: str, nlines: int, heading: bool, nxt: str, w: tuple[float, float]) -> bool:
+    wd = width(prev)
+    closed = _closed(prev)
+    w1, w2 = w
+    if heading:
+        return nlines == 1 and w1 - 2.5 <= wd <= w1 + 1.5 and not closed and not _ITEM.match(nxt)
+    if prev.rstrip().endswith(("；", ";")):  # a clause ends: the sentence goes on unless an item starts
+        return wd >= min(w) - 2.5 and not _ITEM.match(nxt) and not _BULLET.match(nxt)
+    if closed:  # a sentence end that fills the line exactly may still be a wrap
+        full = w1 if nlines == 1 else w2
+        return full - 0.5 <= wd <= full + 1.5 and not _ITEM.match(nxt) and not _BULLET.match(nxt)
+    return wd >= min(w) - 2.5
+
+
+def _link(text: str, key_points: list[str]) -> list[tuple[int, int] | None]:
+    """For each key point, (start, end) of the body passage it repeats, or None."""
+    ctext, idx = _compact_map(text)
+    spans: list[tuple[int, int] | None] = []
+    for kp in key_points:
+        ckp = compact(kp).rstrip("。")
+        pos = ctext.find(ckp) if ckp else -1
+        if pos >= 0:
+            start, end = idx[pos], idx[pos + len(ckp) - 1] + 1
+            if text[end:end + 1] == "。":
+                end += 1
+            spans.append((start, end))
+            continue
+        spans.append(_fuzzy_link(text, kp))
+    return spans
+
+
+def _fuzzy_link(text: str, kp: str) -> tuple[int, int] | None:
+    """The body sentence run most like ``kp`` (for key points that are not verbatim)."""
+    bounds = [m.end() for m in re.finditer(r"[。！？；\n]", text)]
+    starts = [0, *bounds]
+    ckp = compact(kp)
+    best, best_ratio = None, 0.0
+    for a_i, a in enumerate(starts):
+        for b in bounds[a_i:a_i + 4]:
+            if b <= a:
+                continue
+            sm = difflib.SequenceMatcher(None, ckp, compact(text[a:b]), autojunk=False)
+            if sm.real_quick_ratio() < best_ratio or sm.quick_ratio() < best_ratio:
+                continue
+            r = sm.ratio()
+            if r > best_ratio:
+                best, best_ratio = (a, b), r
+    if best is None or best_ratio < 0.6:
+        return None
+    a, b = best
+    while a < b and text[a].isspace():
+        a += 1
+    return a, b
+
+
+def _first_sentence(p: str) -> str:
+    m = re.match(r"^[^。！？]*[。！？]?", p)
+    return m[0] if m else p
+
+
+def infer_title(body: list[str], byline: str | None = None) -> str:
+    """A short descriptive title (who did what) from a byline or the first sentence of the body."""
+    if byline:
+        m = _BYLINE.match(byline)
+        if m:
+            venue, rest = tidy(m[4]), tidy(m[5])
+            speaker = rest.split()[-1] if rest.split() else ""
+            speaker = _TITLE_WORDS.sub("", speaker) or speaker
+            head = " ".join(body[:4])
+            if re.search(r"代表[^，。]{0,12}政府[^。]{0,12}报告工作|政府工作报告", head):
+                region = re.match(r"^(.*?)(?:第[一二三四五六七八九十百\d]+届|人民代表大会|$)", venue)
+                return f"{region[1] if region else ''}政府工作报告"
+            return f"{speaker}在{venue}上的讲话" if speaker else f"在{venue}上的讲话"
+    lead = next((p for p in body if re.search("[。！？]", p)), body[0] if body else "")
+    s = _first_sentence(lead).rstrip("。！？")
+    m = _MONTH_DAY.search(s)
+    if m:
+        before = s[:m.start()]
+        before = re.split(r"[，、]", before)[-1]
+        before = _TITLE_WORDS.sub("", before) or before
+        after = re.sub(r"^(?:上午|下午|晚上|晚间|早上|中午|晚)", "", s[m.end():])
+        after = re.split(r"[，。；]", after)[0]
+        title = (before + after).strip()
+    else:
+        title = s
+    title = re.sub(r"^(?:近日|日前|当天|今天|目前)[，,]?", "", title)
+    if len(title) > 40:
+        cut = max((m.start() for m in re.finditer("[，；、]", title[:40])), default=0)
+        title = title[:cut] if cut >= 8 else title[:40] + "…"
+    return title or (lead[:20] + "…" if lead else "")
+
+
+def _article(seg: _Seg, w: tuple[float, float] | None, file: str, year: int | None, compilation: bool) -> Article:
+    paras = paragraphs(seg.body, w)
+    text = "\n".join(paras)
+    key_points = [tidy(_join(kp)) for kp in seg.bullets]
+    key_points = [k for k in key_points if k]
+    byline = tidy(seg.byline) if seg.byline else None
+    title = tidy(" ".join(seg.title)) if seg.title_from == "bookmark" and len(seg.title) == 1 \
+        else tidy(_join(seg.title))
+    inferred = False
+    if not title and seg.names and seg.title_from == "bookmark":
+        title = tidy(" ".join(seg.names))
+    if not title:
+        title, inferred = infer_title(paras, byline), True
+    date = None
+    if compilation:
+        m = _BYLINE.match(byline or "")
+        if m:
+            date = _date_string(int(m[1]), int(m[2]), int(m[3]))
+        else:
+            lead = next((p for p in paras if re.search("[。！？]", p)), "")
+            date = event_date(lead, year)
+    return Article(
+        id=0, title=title or file, text=text, title_inferred=inferred,
+        subtitle=tidy(_join(seg.subtitle)) or None, byline=byline, source=tidy(seg.source) if seg.source else None,
+        date=date, kind="article" if compilation else "document", key_points=key_points,
+        key_point_spans=_link(text, key_points), notes=[tidy(n) for n in seg.notes], file=file,
+        lines=(seg.first, seg.last),
+    )
+
+
+def is_compilation(lines: list[_Line], doc: str, ends: list[int]) -> bool:
+    """A file is a compilation when it has bookmark markers or bullets that repeat later text."""
+    if any(L.kind in ("title", "glued") for L in lines):
+        return True
+    for i, L in enumerate(lines):
+        if L.kind == "text" and _BULLET.match(L.text):
+            probe = compact(_BULLET.sub("", L.text, count=1))[:24]
+            if len(probe) >= 8 and doc.find(probe, ends[i]) >= 0:
+                return True
+    return False
+
+
+def repair(text: str, file: str = "", *, file_date: str | None = None, year: int | None = None) -> Repaired:
+    """Turn the (decoded, newline-normalised) text of one file into articles; see the module doc.
+
+    ``file`` names the file in provenance and warnings; ``file_date`` (from its name) dates a file that
+    is one article; ``year`` is the year for month-and-day dates in a compilation (default: the year
+    the text names most often).
+    """
+    lines = _parse(text)
+    ends, total = [], 0
+    parts = []
+    for L in lines:
+        c = compact(L.text)
+        parts.append(c)
+        total += len(c)
+        ends.append(total)
+    doc = "".join(parts)
+    w = wrap_width([L.text for L in lines if L.kind != "blank"])
+    warnings: list[str] = []
+    if not is_compilation(lines, doc, ends):
+        return Repaired(_single(lines, w, file, file_date), warnings, False)
+
+    nums = [L.num for L in lines if L.kind == "title" and L.num is not None]
+    expected: dict[int, float] = {}
+    prev = -1
+    for k in nums:
+        expected[prev + 1] = max(0, k - prev - 1)  # region after bookmark prev: titles lost before k
+        prev = k
+    splitter = _Splitter(lines, w, doc, ends, expected)
+    segs, regions = splitter.run({})
+    found = Counter(r for s, r in zip(segs, regions, strict=True) if s.title_from != "bookmark")
+    budget = {r: expected[r] - found[r] for r in expected if expected[r] > found[r]}
+    if budget:
+        segs, regions = splitter.run(budget)
+        found = Counter(r for s, r in zip(segs, regions, strict=True) if s.title_from != "bookmark")
+    for r, k in expected.items():
+        if found[r] != k:
+            lo = f"_bookmark{r - 1}" if r else "the start"
+            warnings.append(f"{file}: {k} title(s) missing before the bookmark after {lo}, "
+                            f"but {found[r]} untitled article(s) found there")
+    yr = year if year is not None else context_year(text)
+    arts = [_article(s, w, file, yr, True) for s in segs]
+    arts = [a for a in arts if a.text or a.key_points or a.notes or a.subtitle or a.byline or a.source
+            or not a.title_inferred]
+    for i, a in enumerate(arts, 1):
+        a.id = i
+    return Repaired(arts, warnings, True)
+
+
+def _single(lines: list[_Line], w: tuple[float, float] | None, file: str, file_date: str | None) -> list[Article]:
+    """A file that is one article: title from its first line when that looks like a title."""
+    content = [L for L in lines if L.kind != "blank"]
+    if not content:
+        return []
+    seg = _Seg(content[0].no, content[-1].no)
+    i = 0
+    first = content[0].text
+    wrapped_line = w is not None and width(first) >= min(w) - 2.5
+    if len(content) > 1 and not _closed(first) and width(first) <= 50 and not wrapped_line and not _ITEM.match(first) \
+            and not _BULLET.match(first) and not _SOURCE.match(first) and not _BYLINE.match(first):
+        seg.title, seg.title_from = [first], "first-line"
+        i = 1
+    heads = 0
+    while i < len(content) and heads < 3:
+        t = content[i].text
+        if _SOURCE.match(t) and seg.source is None:
+            src, after = _split_source(_SOURCE.sub("", t, count=1))
+            seg.source = src or None
+            if after:
+                seg.body.append((after, True, content[i].no))
+            i += 1
+            break
+        if _BYLINE.match(t) and seg.byline is None:
+            seg.byline = t
+            i += 1
+            heads += 1
+            continue
+        if seg.title and heads == 0 and i + 1 < len(content) and _SOURCE.match(content[i + 1].text) \
+                and not _closed(t) and "。" not in t:
+            seg.subtitle.append(t)
+            i += 1
+            heads += 1
+            continue
+        break
+    for L in content[i:]:
+        t = L.text
+        if t.startswith("※"):
+            seg.notes.append(t)
+        elif _BULLET.match(t) and not seg.body:
+            seg.bullets.append([_BULLET.sub("", t, count=1)])
+        else:
+            seg.body.append((t, L.blank_before and w is None, L.no))
+    art = _article(seg, w, file, None, False)
+    art.id = 1
+    whole = "\n".join(L.text for L in content)
+    art.date = file_date or first_full_date(whole)
+    return [art]
