@@ -44,13 +44,13 @@ def _load(args: argparse.Namespace, select: bool = True):
     """Load the corpus named by ``args.paths`` and apply the selection options."""
     import warnings
 
-    from .sources import NoTextError, load_corpus
+    from .sources import LoadError, load_corpus
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            corpus = load_corpus(args.paths or None)
-        except NoTextError as e:
+            corpus = load_corpus(args.paths or None, corrections=getattr(args, "corrections", None))
+        except LoadError as e:
             raise UserError(str(e)) from e
     for w in caught:
         _warn(str(w.message))
@@ -386,6 +386,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("articles", help="list the articles (titles, sources, dates, key points)")
     _add_paths(p)
     p.add_argument("--json", action="store_true", help="print JSON records, one per article")
+    p.add_argument("--corrections", metavar="FILE",
+                   help="corrections file (TOML or YAML) for titles, dates, sources; default: corrections.toml beside the corpus")
     _add_csv(p)
     p.set_defaults(func=cmd_articles)
 
