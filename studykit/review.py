@@ -157,12 +157,16 @@ def _qid(*parts: object) -> str:
 
 
 def _distractors(answer: str, sentence: str, pool: list[str], k: int, seed: str) -> list[str]:
-    """Up to ``k`` terms from ``pool`` that are neither in ``sentence`` nor overlap ``answer``;
-    those closest in length first, ties broken by a random order fixed by ``seed``."""
+    """Up to ``k`` terms from ``pool`` that are neither in ``sentence`` nor overlap ``answer``: first
+    those numbered like the answer (四个意识) or not, then closest in length, ties in a random order
+    fixed by ``seed``."""
+    from .counts import is_numbered
+
     rng = random.Random(seed)
     cands = [t for t in pool if t != answer and t not in sentence and t not in answer and answer not in t]
     rng.shuffle(cands)
-    cands.sort(key=lambda t: abs(len(t) - len(answer)))
+    numbered = is_numbered(answer)
+    cands.sort(key=lambda t: (is_numbered(t) != numbered, abs(len(t) - len(answer))))
     return cands[:k]
 
 
@@ -190,18 +194,23 @@ def build_questions(
     sentences; each (term, sentence) pair is asked once, at most ``per_article`` cloze questions per
     article (``None``: all), sentences longer than ``max_sentence`` characters are skipped.
     ``choices`` is how many options a cloze question offers (answer included; 0 for none); the
-    distractors are terms of the corpus. Flashcards come from ``enumerations`` in the text and, with
-    ``lexicon``, from lexicon formulations with listed parts that occur in a sentence.
+    distractors are terms of the corpus, those like the answer first (numbered or not, similar
+    length). One flashcard per numbered formulation in the whole corpus, from its first occurrence:
+    the parts the text itself lists (``enumerations``), else, with ``lexicon``, the parts the lexicon
+    lists.
     """
     pool = list(terms) if terms is not None else study_terms(corpus, lexicon=lexicon)
     by_length = sorted(pool, key=len, reverse=True)
     lex = [f for f in _lexicon_formulations() if len(f.parts) >= 2] if lexicon else []
+    enumerated = {a.id: enumerations(a.text) for a in corpus}
+    listed = {name for found in enumerated.values() for name, _, _ in found}
+    lex = [f for f in lex if f.name not in listed]  # where the text lists the parts, its list wins
+    cards: set[str] = set()  # one flashcard per formulation in the whole corpus
     out: list[Question] = []
     for a in corpus:
         meta = dict(article=a.id, title=a.title, source=a.source, date=a.date)
         seen: set[tuple[str, str]] = set()
-        cards: set[str] = set()
-        for name, parts, (s, e) in enumerations(a.text):
+        for name, parts, (s, e) in enumerated[a.id]:
             sentence = a.text[s:e]
             if name in cards:
                 continue

@@ -245,3 +245,18 @@ def test_questions_frame_has_one_row_per_question():
     f = questions_frame(qs)
     assert len(f) == len(qs) and list(f["answer"]) == [q.answer for q in qs]
     assert {"kind", "article", "date", "source", "prompt", "choices"} <= set(f.columns)
+
+
+def test_one_flashcard_per_formulation_in_the_whole_corpus():
+    c = Corpus([Article(i, f"t{i}", "要增强“四个意识”。\n" + (ENUM if i == 3 else ""), source="s", date=f"2024-0{i}")
+                for i in (1, 2, 3)])
+    cards = [q for q in build_questions(c) if q.kind == "flashcard"]
+    assert sorted(q.term for q in cards) == ["三个务必", "四个意识"]
+    assert next(q for q in cards if q.term == "四个意识").article == 1
+
+
+def test_distractors_are_numbered_like_the_answer():
+    terms = ["四个意识", "两个确立", "三个务必", "高质量发展", "乡村振兴", "中国式现代化"]
+    c = Corpus([Article(1, "t", "增强“四个意识”。" + "".join(f"“{t}”。" for t in terms[1:]), source="s", date="2024")])
+    q = next(q for q in build_questions(c, terms=terms, choices=3) if q.answer == "四个意识")
+    assert set(q.choices) == {"四个意识", "两个确立", "三个务必"}
