@@ -305,7 +305,8 @@ def cmd_kwic(args: argparse.Namespace) -> int:
         return 0
     _write_csv(hits, args.csv)
     for h in hits.itertuples():
-        print(f"{h.article:>4} {h.date or '':<10} {h.left:\u3000>{args.width}}【{h.match}】{h.right}")
+        date = h.date if isinstance(h.date, str) else ""
+        print(f"{h.article:>4} {date:<10} {h.left:\u3000>{args.width}}【{h.match}】{h.right}")
     _warn(f"{len(hits)} hits in {hits['article'].nunique() if len(hits) else 0} articles")
     return 0
 
@@ -362,7 +363,9 @@ def cmd_glossary(args: argparse.Namespace) -> int:
         _print_json(_records(table))
         return 0
     _write_csv(_flat(table, "articles", "components"), args.csv)
-    _print_table(_flat(table, "articles", "components").drop(columns=["context", "first_offset"]))
+    shown = _flat(table, "articles", "components").drop(columns=["context", "first_offset", "components_from"])
+    short = shown["components"].map(lambda s: s if not isinstance(s, str) or len(s) <= 30 else s[:30] + "…")
+    _print_table(shown.assign(components=short).fillna(""))
     return 0
 
 
