@@ -44,8 +44,9 @@ _HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一�
 _MEETING_LEAD = re.compile(r"^(?:会议|大会|全会|会上)[^。！？]{0,50}(?:闭幕|开幕|召开|举行)。")
 _MONTH_DAY = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _FULL_DATE = re.compile(r"(?<!\d)(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))")
-_YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)\s*年")
+_YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)\s*(?:年|[/／]\s*\d)")
 _CLOSING = "。！？；：…!?"
+COMPILATION_WRAP = 28.0  # wrap width of a compilation too short to measure its own
 _CLOSE_QUOTES = "”’」』）)》"
 
 # a wrong glyph: a pictograph or a private-use character
@@ -81,7 +82,9 @@ def compact(s: str) -> str:
 
 def width(s: str) -> float:
     """Printed width of a line in full-width characters (ASCII counts a half, a space a quarter)."""
-    return sum((0.25 if c == " " else 0.5) if ord(c) < 128 else 1.0 for c in s)
+    ascii_ = len(s.encode("ascii", "ignore"))
+    spaces = s.count(" ")
+    return len(s) - ascii_ + 0.5 * (ascii_ - spaces) + 0.25 * spaces
 
 
 _DASHES = re.compile(r"—[ \t\u3000]+—")
@@ -141,8 +144,8 @@ def date_from_filename(name: str) -> str | None:
     ``2024-03.txt`` → ``"2024-03"``, ``20240305.txt`` and ``2024-03-05_xwlb.txt`` → ``"2024-03-05"``."""
     stem = name.rsplit("/", 1)[-1]
     m = (re.match(r"^(\d{4})(\d{2})(\d{2})(?!\d)", stem)
-         or re.match(r"^(\d{4})(?:[-_.](\d{1,2})(?:[-_.](\d{1,2}))?)?(?![\d])", stem)
-         or re.match(r"^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?", stem))
+         or re.match(r"^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?", stem)
+         or re.match(r"^(\d{4})(?:[-_.](\d{1,2})(?:[-_.](\d{1,2}))?)?(?![\d])", stem))
     if not m:
         return None
     return _date_string(int(m[1]), m[2] and int(m[2]), m[3] and int(m[3]))
@@ -613,9 +616,18 @@ def _continues(prev: str, nlines: int, heading: bool, nxt: str, w: tuple[float, 
 
 def _link(text: str, key_points: list[str]) -> list[tuple[int, int] | None]:
     """For each key point, (start, end) of the body passage it repeats, or None."""
-    ctext, idx = _compact_map(text)
     spans: list[tuple[int, int] | None] = []
+    mapped: tuple[str, list[int]] | None = None
     for kp in key_points:
+        plain = kp.rstrip("。")
+        pos = text.find(plain) if plain else -1
+        if pos >= 0:
+            end = pos + len(plain)
+            spans.append((pos, end + 1 if text[end:end + 1] == "。" else end))
+            continue
+        if mapped is None:
+            mapped = _compact_map(text)
+        ctext, idx = mapped
         ckp = compact(kp).rstrip("。")
         pos = ctext.find(ckp) if ckp else -1
         if pos >= 0:
@@ -677,7 +689,7 @@ def infer_title(body: list[str], byline: str | None = None) -> str:
         before = s[:m.start()]
         before = re.split(r"[，、]", before)[-1]
         before = _TITLE_WORDS.sub("", before) or before
-        after = re.sub(r"^(?:上午|下午|晚上|晚间|早上|中午|晚)", "", s[m.end():])
+        after = re.sub(r"^(?:上午|下午|晚上|晚间|早上|中午|晚)", "", s[m.end():]).lstrip("，, ")
         after = re.split(r"[，。；]", after)[0]
         title = (before + after).strip()
     else:
@@ -751,6 +763,7 @@ def repair(text: str, file: str = "", *, file_date: str | None = None, year: int
     warnings: list[str] = []
     if not is_compilation(lines, doc, ends):
         return Repaired(_single(lines, w, file, file_date), warnings, False)
+    w = w or (COMPILATION_WRAP, COMPILATION_WRAP)
 
     nums = [L.num for L in lines if L.kind == "title" and L.num is not None]
     expected: dict[int, float] = {}

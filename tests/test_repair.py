@@ -1,0 +1,415 @@
+"""The repair of PDF-extracted compilations: each artifact on a small input written for it, the
+conservation of every Han character (also on generated compilations), and the bundled corpus."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from studykit import paths
+from studykit.repair import (
+    compact,
+    context_year,
+    date_from_filename,
+    first_full_date,
+    fix_glyphs,
+    infer_title,
+    paragraphs,
+    repair,
+    tidy,
+)
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def wrap(text: str, width: int = 28) -> list[str]:
+    """Cut a paragraph into lines of ``width`` characters, as the PDF extraction did."""
+    return [text[i:i + width] for i in range(0, len(text), width)]
+
+
+def input_han(text: str) -> Counter:
+    """Han characters of an input outside marker syntax and the 来源： label."""
+    text = re.sub(r"\[bookmark:[^\]]*\]", "", text)
+    text = re.sub(r"(?m)^\s*来源[：:]", "", text)
+    return Counter(HAN.findall(text))
+
+
+def output_han(articles) -> Counter:
+    out = Counter()
+    for a in articles:
+        fields = [a.text, a.subtitle or "", a.byline or "", a.source or "", *a.key_points, *a.notes]
+        if not a.title_inferred:
+            fields.append(a.title)
+        for f in fields:
+            out.update(HAN.findall(f))
+    return out
+
+
+def everything(a) -> str:
+    return "\n".join(str(v) for v in a.to_dict().values())
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def test_tidy_removes_extraction_spacing_but_keeps_word_spaces():
+    assert tidy("习近平 2 月 7 日下午在京") == "习近平2月7日下午在京"
+    assert tidy("超过 126 万亿元") == "超过126万亿元"
+    assert tidy("坚定不移落实 “爱国者治港”、“爱国者治澳”原则") == "坚定不移落实“爱国者治港”、“爱国者治澳”原则"
+    assert tidy("— — 主要经济指标增速") == "——主要经济指标增速"
+    assert tidy("团结—批评—团结") == "团结—批评—团结"
+    assert tidy("发展新质生产力 增强高质量发展新动能") == "发展新质生产力 增强高质量发展新动能"
+    assert tidy("PM2.5 浓度") == "PM2.5浓度"
+
+
+def test_file_name_dates_are_as_precise_as_the_name():
+    assert date_from_filename("1978.txt") == "1978"
+    assert date_from_filename("2024-03.txt") == "2024-03"
+    assert date_from_filename("2024-03-05.txt") == "2024-03-05"
+    assert date_from_filename("20240305.txt") == "2024-03-05"
+    assert date_from_filename("2024-03-05_xwlb.txt") == "2024-03-05"
+    assert date_from_filename("sub/2024年3月5日讲话.md") == "2024-03-05"
+    assert date_from_filename("000_7030959f514ea016.txt") is None
+    assert date_from_filename("2024-13-05.txt") is None
+    assert date_from_filename("notes.txt") is None
+
+
+def test_full_dates_and_context_year():
+    assert first_full_date("会议于 2024 年 1 月 30 日召开，2023 年 5 月 1 日") == "2024-01-30"
+    assert first_full_date("发布于2023-12-01。") == "2023-12-01"
+    assert first_full_date("2024 年 1 月召开") is None
+    assert context_year("2024 年……2024 年……2023 年") == 2024
+
+
+def test_paragraphs_rejoin_wraps_page_breaks_and_keep_headings():
+    w = (28.0, 28.0)
+    first = "在中华民族传统节日甲辰龙年春节即将到来之际，中共中央总书"
+    assert len(first) == 28
+    lines = [
+        (first, True), ("记习近平在人民大会堂同大家欢聚一堂。", False),
+        ("一、过去一年工作回顾", False),
+        ("2023 年，是内蒙古发展史上具有里程碑意义的一年。", False),
+        ("三、坚持以学正风，推动全党以自我革命精神解决党风方面的突", False), ("出问题", False),
+        ("深入学习贯彻习近平总书记关于党的自我革命的重要思想。", False),
+        ("我们要坚持依法依规依章。法治需要监督，防范发生违纪风险。", False),  # full first line ending in 。
+        ("监督需要法治，确保在法律制度框架中进行。", False),
+        ("— — 主要经济指标增速位居全国第一方阵。", False),
+    ]
+    paras = paragraphs(lines, w)
+    assert paras == [
+        "在中华民族传统节日甲辰龙年春节即将到来之际，中共中央总书记习近平在人民大会堂同大家欢聚一堂。",
+        "一、过去一年工作回顾",
+        "2023年，是内蒙古发展史上具有里程碑意义的一年。",
+        "三、坚持以学正风，推动全党以自我革命精神解决党风方面的突出问题",
+        "深入学习贯彻习近平总书记关于党的自我革命的重要思想。",
+        "我们要坚持依法依规依章。法治需要监督，防范发生违纪风险。监督需要法治，确保在法律制度框架中进行。",
+        "——主要经济指标增速位居全国第一方阵。",
+    ]
+
+
+def test_unwrapped_text_keeps_one_paragraph_a_line():
+    assert paragraphs([("第一段没有句号", True), ("第二段。", False)], None) == ["第一段没有句号", "第二段。"]
+
+
+def test_wrong_glyph_is_repaired_from_elsewhere_or_flagged():
+    texts = {"a.txt": "自治区主席 \U0001F582莉霞作报告。", "b.txt": "王莉霞主持会议。王莉霞讲话。"}
+    fixed, fixes, warns = fix_glyphs(texts)
+    assert fixed["a.txt"] == "自治区主席 王莉霞作报告。"
+    assert fixes == [("a.txt", 1, "\U0001F582", "王")]
+    assert "王莉霞" in warns[0]
+    fixed, fixes, warns = fix_glyphs({"c.txt": "主席\n\U0001F582某人讲话。"})
+    assert fixes == [] and "\U0001F582" in fixed["c.txt"] and "unknown glyph" in warns[0]
+
+
+def test_inferred_titles_say_who_did_what():
+    lead = ["中共中央政治局1月31日下午就扎实推进高质量发展进行第十一次集体学习。中共中央总书记习近平主持。"]
+    assert infer_title(lead) == "中共中央政治局就扎实推进高质量发展进行第十一次集体学习"
+    lead = ["中共中央总书记、国家主席习近平2月19日下午主持召开中央全面深化改革委员会第四次会议，审议通过了文件。"]
+    assert infer_title(lead) == "习近平主持召开中央全面深化改革委员会第四次会议"
+    byline = "——2024年1月30日在内蒙古自治区第十四届人民代表大会第二次会议上自治区主席 王莉霞"
+    assert infer_title(["各位代表：", "现在，我代表自治区人民政府，向大会报告工作。"], byline) == "内蒙古自治区政府工作报告"
+    assert infer_title(["同志们：", "今天我们召开会议。"], "——2024年1月5日在全市工作会议上 张三") == "张三在全市工作会议上的讲话"
+
+
+# ---------------------------------------------------------------- compilations, artifact by artifact
+
+BODY_A = ("中共中央政治局1 月31 日下午就扎实推进高质量发展进行第十一次集体学习。习近平强调，必须牢记高质量发展是新时代的硬道理，"
+          "全面贯彻新发展理念，为推动高质量发展打牢基础。")
+BODY_B = "统一战线是党的总路线总政策的重要组成部分。在我国革命、建设、改革不同历史时期发挥了重要作用。"
+BODY_C = "民进组织和会员保持健康发展，需要不断加强内部监督。让我们共同努力，在主题年建设中主动进取，奋发有为，总结经验，扩大成果，提高能力。"
+
+
+def compilation(*parts: str) -> str:
+    return "\n".join(parts) + "\n"
+
+
+def test_titles_from_bookmarks_split_titles_subtitles_and_sources():
+    text = compilation(
+        "[bookmark: 《求是》杂志发表重要文章][bookmark: _bookmark0]《求是》杂志发表重要文章",
+        "完整、准确、全面贯彻落实",
+        "关于做好统一战线工作的重要思想",
+        "来源：新华社 1 月 16 日出版的第 2 期《求是》杂志将发表中共中央总书记、国",
+        "家主席习近平的重要文章。",
+        "",
+        "[bookmark: 坚持以党的创新理论指导推动][bookmark: 新时代统战工作高质量发展][bookmark: _bookmark1]坚持以党的创新理论指导推动新时代统战工作高质量发展",
+        "来源：《求是》2024/02" + BODY_B,
+        "",
+        "※这是中共中央统战部在《求是》的发文。",
+    )
+    r = repair(text, "c.txt")
+    assert r.compilation and len(r.articles) == 2
+    a, b = r.articles
+    assert (a.title, a.title_inferred) == ("《求是》杂志发表重要文章", False)
+    assert a.subtitle == "完整、准确、全面贯彻落实关于做好统一战线工作的重要思想"
+    assert a.source == "新华社" and a.text.startswith("1月16日出版的第2期《求是》杂志将发表中共中央总书记、国家主席")
+    assert a.date == "2024-01-16"
+    assert b.title == "坚持以党的创新理论指导推动新时代统战工作高质量发展"
+    assert b.source == "《求是》2024/02" and b.text == BODY_B
+    assert b.notes == ["※这是中共中央统战部在《求是》的发文。"] and b.date is None
+    assert (a.id, b.id) == (1, 2) and a.lines == (1, 5) and b.lines[0] == 7
+
+
+def test_sources_glued_without_space_are_separated():
+    text = compilation("[bookmark: _bookmark0]深入开展党史学习教育工作的基本遵循",
+                       "来源：人民日报近日，中共中央印发《党史学习教育工作条例》。",
+                       "[bookmark: _bookmark1]参政党内部监督",
+                       "来源：中国民主促进会官网根据民进十三大部署，审议通过了方案。",
+                       "[bookmark: _bookmark2]意见",
+                       "来源：人民网－人民日报为巩固拓展主题教育成果，现提出如下意见。")
+    arts = repair(text, "s.txt").articles
+    assert [(a.source, a.text[:4]) for a in arts] == [("人民日报", "近日，中"), ("中国民主促进会官网", "根据民进"),
+                                                       ("人民网－人民日报", "为巩固拓")]
+
+
+def test_glued_bookmark_moves_out_and_does_not_start_an_article():
+    first, mid, rest = BODY_C[:28], BODY_C[28:56], BODY_C[56:]
+    text = compilation(
+        "[bookmark: _bookmark0]蔡达峰：深刻把握参政党 2024 年内部监督时代要求",
+        "来源：中国民主促进会官网" + first,
+        mid,
+        "",
+        "[bookmark: 民进省级组织专职副主委工作会议在京召开]" + rest,
+        "",
+        "[bookmark: _bookmark1]民进省级组织专职副主委工作会议在京召开",
+        "来源：中国民主促进会官网 2 月 20 日，民进省级组织专职副主委工作会议在京召开。",
+    )
+    arts = repair(text, "g.txt").articles
+    assert len(arts) == 2
+    assert arts[0].text == BODY_C  # the word split by the marker is whole again
+    assert arts[0].lines == (1, 5)
+    assert arts[1].title == "民进省级组织专职副主委工作会议在京召开" and arts[1].date == "2024-02-20"
+    assert not any("bookmark" in everything(a) for a in arts)
+
+
+def test_key_points_join_across_wraps_and_page_breaks_and_link_to_the_body():
+    kp1 = "必须牢记高质量发展是新时代的硬道理，全面贯彻新发展理念，为推动高质量发展打牢基础"
+    kp2 = "新质生产力是创新起主导作用的先进生产力质态，特点是创新，关键在质优，本质是先进生产力"
+    body2 = "习近平强调，" + kp2 + "。"
+    lines = [" · " + kp1[:26], *wrap(kp1[26:]), "· " + kp2[:26], "", *wrap(kp2[26:])]
+    text = compilation("[bookmark: _bookmark0]2024 年第一篇", BODY_C, "", *lines, *wrap(BODY_A), *wrap(body2))
+    r = repair(text, "k.txt")
+    assert len(r.articles) == 2
+    second = r.articles[1]
+    assert second.key_points == [kp1, kp2]
+    assert second.title_inferred and second.title == "中共中央政治局就扎实推进高质量发展进行第十一次集体学习"
+    assert second.date == "2024-01-31"
+    for kp, (s, e) in zip(second.key_points, second.key_point_spans, strict=True):
+        assert second.text[s:e].rstrip("。") == kp
+    assert second.text.startswith("中共中央政治局1月31日下午")
+
+
+def test_bullet_block_ends_where_its_text_stops_repeating():
+    kp = "要按照发展新质生产力要求，畅通教育、科技、人才的良性循环"
+    lead = "中共中央政治局1 月31 日下午进行集体学习。"
+    text = compilation(" · " + kp + "，完善人才培养工作机", "制", lead, "习近平强调，" + kp + "，完善人才培养工作机制。")
+    a = repair(text, "b.txt").articles[0]
+    assert a.key_points == [kp + "，完善人才培养工作机制"]
+    assert a.text.startswith("中共中央政治局1月31日")
+
+
+def test_missing_titles_at_bylines_source_headings_and_new_reports():
+    text = compilation(
+        "[bookmark: _bookmark0]自治区十四届人大二次会议胜利闭幕",
+        "来源：内蒙古日报 2 月 2 日下午，内蒙古自治区第十四届人民代表大会第二次会议",
+        "圆满完成各项议程，在呼和浩特胜利闭幕。",
+        "大会在雄壮的国歌声中结束。",
+        " 会议圆满完成各项议程，在呼和浩特闭幕。自治区政协主席张延昆出席闭幕会并讲话。",
+        "会议期间，与会人员还参观了内蒙古自治区政协文史馆。",
+        " ——2024 年 1 月 30 日在内蒙古自治区第十四届人民代表大会第二次会议上自治区主席 王莉霞",
+        "各位代表：",
+        "现在，我代表自治区人民政府，向大会报告工作，请予审议。",
+        " 学习贯彻习近平新时代中国特色社会主义思想主题教育成果的意见",
+        "来源：人民网－人民日报为巩固拓展主题教育成果，现提出如下意见。",
+        "[bookmark: _bookmark4]2024 年全区招商引资暨诚信建设会议在呼和浩特召开",
+        "来源：内蒙古日报 2 月 21 日，全区招商引资暨诚信建设会议在呼和浩特召开。",
+    )
+    r = repair(text, "m.txt")
+    titles = [(a.title, a.title_inferred, a.date) for a in r.articles]
+    assert titles == [
+        ("自治区十四届人大二次会议胜利闭幕", False, "2024-02-02"),
+        ("会议圆满完成各项议程，在呼和浩特闭幕", True, None),
+        ("内蒙古自治区政府工作报告", True, "2024-01-30"),
+        ("学习贯彻习近平新时代中国特色社会主义思想主题教育成果的意见", False, None),
+        ("2024年全区招商引资暨诚信建设会议在呼和浩特召开", False, "2024-02-21"),
+    ]
+    report = r.articles[2]
+    assert report.byline == "——2024年1月30日在内蒙古自治区第十四届人民代表大会第二次会议上自治区主席 王莉霞"
+    assert report.text.startswith("各位代表：\n现在")
+    assert r.articles[3].source == "人民网－人民日报"
+    assert r.warnings == []  # three titles missing between _bookmark0 and _bookmark4, three found
+
+
+def test_bookmark_gaps_are_checked():
+    text = compilation("[bookmark: _bookmark0]甲", BODY_B, "[bookmark: _bookmark3]乙", BODY_C)
+    r = repair(text, "gap.txt")
+    assert len(r.articles) == 2
+    assert any("2 title(s) missing" in w for w in r.warnings)
+
+
+def test_plain_file_is_one_article_even_with_many_numbered_headings():
+    parts = ["政府工作报告", "各位代表："]
+    for i, n in enumerate("一二三四五六七八九十"):
+        parts += [f"{n}、第{i + 1}部分工作", BODY_B, BODY_C]
+    text = "\n".join(parts) + "\n"
+    r = repair(text, "2024-03-05_report.txt", file_date="2024-03-05")
+    assert not r.compilation and len(r.articles) == 1
+    a = r.articles[0]
+    assert (a.title, a.title_inferred, a.date, a.kind) == ("政府工作报告", False, "2024-03-05", "document")
+    assert a.paragraphs[:3] == ["各位代表：", "一、第1部分工作", BODY_B]
+    assert a.lines == (1, len(parts))
+
+
+def test_plain_file_without_title_line_gets_first_full_date_and_inferred_title():
+    text = "2024 年 3 月 5 日，第十四届全国人民代表大会第二次会议在北京开幕。会议听取了报告。\n代表们认真审议。\n"
+    a = repair(text, "x.txt").articles[0]
+    assert a.date == "2024-03-05" and a.title_inferred and a.title.startswith("第十四届全国人民代表大会第二次会议在北京开幕")
+    assert a.text == "2024年3月5日，第十四届全国人民代表大会第二次会议在北京开幕。会议听取了报告。\n代表们认真审议。"
+
+
+def test_plain_file_bullets_that_do_not_repeat_do_not_split_it():
+    text = "学习要点\n· 第一点要坚持学习\n· 第二点要联系实际\n正文第一段。\n· 正文中的列表项\n正文第二段。\n"
+    r = repair(text, "p.txt")
+    assert not r.compilation and len(r.articles) == 1
+
+
+# ---------------------------------------------------------------- conservation on generated compilations
+
+_ALPHA = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成可主发年动同工也能下过子说产种面而方后多定行学法"
+
+
+@st.composite
+def compilations(draw):
+    han = st.text(alphabet=_ALPHA, min_size=4, max_size=30)
+    lines: list[str] = []
+    n_articles = draw(st.integers(1, 5))
+    num = 0
+    for _ in range(n_articles):
+        sentences = [draw(han) + draw(st.sampled_from("。，；！")) for _ in range(draw(st.integers(1, 8)))]
+        body = "".join(sentences)
+        if draw(st.booleans()) and lines:  # a glued bookmark on the previous article's last line
+            last = lines.pop() if lines[-1] else ""
+            lines.append(f"[bookmark: {draw(han)}]{last}" if last else "")
+        style = draw(st.sampled_from(["bookmark", "lost-bullets", "lost-byline", "plain-bookmark"]))
+        if style in ("bookmark", "plain-bookmark"):
+            title = draw(han)
+            marker = f"[bookmark: {title}]" if style == "bookmark" else ""
+            lines.append(f"{marker}[bookmark: _bookmark{num}]{title}")
+            if draw(st.booleans()):
+                lines.append(draw(han))  # a subtitle
+                lines.append("来源：新华社" + body[:20])
+                body = body[20:]
+        elif style == "lost-bullets":
+            for s in sentences[: draw(st.integers(1, 3))]:
+                kp = s.rstrip("。，；！")
+                lines.extend([("· " if lines else " · ") + kp[:25], *wrap(kp[25:])])
+        else:
+            lines.append(f" ——2024 年 {draw(st.integers(1, 12))} 月 {draw(st.integers(1, 28))} 日在{draw(han)}上 {draw(han)}")
+        num += 1
+        for ln in wrap(body, draw(st.sampled_from([20, 28]))):
+            lines.append(ln)
+            if draw(st.integers(0, 5)) == 0:
+                lines.append("")  # a page break
+        if draw(st.integers(0, 4)) == 0:
+            lines.append("※" + draw(han) + "。")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(compilations())
+def test_every_han_character_lands_in_exactly_one_field(text):
+    r = repair(text, "gen.txt")
+    assert output_han(r.articles) == input_han(text)
+    for a in r.articles:
+        assert "bookmark" not in everything(a) and "[" not in a.title
+        assert a.title.strip()
+        assert a.lines[0] <= a.lines[1]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=_ALPHA + "。，；：“”·※ \n0123456789—[]bokmar_:", max_size=400))
+def test_conservation_holds_on_any_text(text):
+    r = repair(text, "any.txt")
+    assert output_han(r.articles) == input_han(text)
+
+
+# ---------------------------------------------------------------- the bundled corpus end to end
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    text = paths.bundled_corpus().read_text(encoding="utf-8")
+    fixed, fixes, warns = fix_glyphs({"b.txt": text})
+    return text, repair(fixed["b.txt"], "b.txt"), fixes
+
+
+def test_bundled_corpus_splits_into_about_twenty_articles(bundled):
+    _, r, _ = bundled
+    assert r.compilation and 17 <= len(r.articles) <= 23
+    assert r.warnings == []
+    assert [a.id for a in r.articles] == list(range(1, len(r.articles) + 1))
+    starts = [a.lines[0] for a in r.articles]
+    assert starts == sorted(starts)
+    titled = [a for a in r.articles if not a.title_inferred]
+    assert len(titled) >= 11
+
+
+def test_bundled_corpus_conserves_every_han_character(bundled):
+    text, r, fixes = bundled
+    assert fixes == [("b.txt", 383, "\U0001F582", "王")]
+    assert output_han(r.articles) == input_han(text) + Counter("王")
+
+
+def test_bundled_corpus_fields_are_clean(bundled):
+    _, r, _ = bundled
+    for a in r.articles:
+        blob = everything(a)
+        assert "bookmark" not in blob and "\U0001F582" not in blob and "— —" not in blob
+        assert not re.search(r"\d[ \t]+[\u4e00-\u9fff]|[\u4e00-\u9fff][ \t]+\d", blob), a.title
+        assert a.date is None or "2024-01-01" <= a.date <= "2024-02-29"
+        assert all(s is not None for s in a.key_point_spans), a.title
+        for kp, (s, e) in zip(a.key_points, a.key_point_spans, strict=True):
+            assert compact(kp).rstrip("。")[:10] in compact(a.text[s:e])
+        assert a.text and not a.text.startswith("来源")
+        assert 1 <= a.lines[0] <= a.lines[1] <= 583
+
+
+def test_bundled_corpus_known_articles(bundled):
+    _, r, _ = bundled
+    by_title = {a.title: a for a in r.articles}
+    a = by_title["深入开展党史学习教育工作的基本遵循"]
+    assert a.source == "人民日报" and a.text.startswith("近日，中共中央印发《党史学习教育工作条例》")
+    a = by_title["坚持以党的创新理论指导推动新时代统战工作高质量发展"]
+    assert a.source == "《求是》2024/02" and a.notes == ["※这是中共中央统战部在《求是》的发文。"]
+    assert "一、习近平总书记关于做好新时代党的统一战线工作的重要思想以一系列重大原创性成果丰富和发展了马克思主义统一战线理论" in a.paragraphs
+    report = next(a for a in r.articles if a.byline)
+    assert report.date == "2024-01-30" and "王莉霞" in report.byline and report.title_inferred
+    assert "一、过去一年工作回顾" in report.paragraphs
+    first = r.articles[0]
+    assert first.title_inferred and first.date == "2024-02-07" and len(first.key_points) == 2
+    assert "习近平" in first.title
+    dated = [a.date for a in r.articles if a.date]
+    assert len(dated) >= 10
