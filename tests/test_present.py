@@ -55,6 +55,7 @@ def test_present_command_is_voila_with_code_hidden(tmp_path):
     cmd = lab.server_command("voila", nb, 8866, "tok", open_browser=False)
     assert cmd[1:4] == ["-m", "voila", str(nb)]
     assert "--strip_sources=True" in cmd and "--token=tok" in cmd and "--Voila.ip=127.0.0.1" in cmd
+    assert not any("allow-root" in c or "allow_root" in c for c in cmd)  # Voila runs as root without it
     with pytest.raises(FileNotFoundError, match="01_browse_articles"):
         lab.resolve_notebook("no_such_lesson")
 
@@ -62,6 +63,7 @@ def test_present_command_is_voila_with_code_hidden(tmp_path):
 @pytest.fixture
 def presented(tmp_path):
     """``studykit present`` on a copy of 05_review, as a subprocess; yields its URL and data dir."""
+    _require_browser()
     work = tmp_path / "lesson"
     work.mkdir()
     shutil.copyfile(ROOT / "notebooks" / "05_review.ipynb", work / "05_review.ipynb")
@@ -103,7 +105,6 @@ def presented(tmp_path):
 
 
 def test_answer_one_question_in_voila_and_see_the_score_change(presented):
-    _require_browser()
     from playwright.sync_api import expect, sync_playwright
 
     from studykit import build_questions, load_corpus
