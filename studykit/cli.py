@@ -232,14 +232,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- analysis: terms, kwic, collocates, keyness, glossary
 
 
-def _add_analysis(p: argparse.ArgumentParser, stopwords: bool = True) -> None:
+def _add_analysis(p: argparse.ArgumentParser, lexicon: bool = True, stopwords: bool = True) -> None:
     """Paths, selection, --json, --csv and the user's own lexicon (and stop-word) files."""
     _add_paths(p)
     _add_selection(p)
     p.add_argument("--json", action="store_true", help="print a JSON list of objects")
     _add_csv(p)
-    p.add_argument("--lexicon", action="append", default=[], metavar="FILE",
-                   help="your own lexicon file, added to the bundled one (repeatable)")
+    if lexicon:
+        p.add_argument("--lexicon", action="append", default=[], metavar="FILE",
+                       help="your own lexicon file, added to the bundled one (repeatable)")
     if stopwords:
         p.add_argument("--stopwords", action="append", default=[], metavar="FILE",
                        help="your own stop-word file, one word a line (repeatable)")
@@ -463,7 +464,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("kwic", help="keyword in context: each occurrence of a term with its surroundings")
     p.add_argument("term", metavar="TERM", help="the text to find (a regular expression with --regex)")
-    _add_analysis(p, stopwords=False)
+    _add_analysis(p, lexicon=False, stopwords=False)
     p.add_argument("--regex", action="store_true", help="TERM is a regular expression")
     p.add_argument("--width", type=int, default=20, metavar="N", help="characters each side (default 20)")
     p.add_argument("--sort", choices=["left", "right"], help="sort by the context before or after the match")
