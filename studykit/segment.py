@@ -58,8 +58,10 @@ def tokenizer(lexicon: Lexicon | None = None):
     except OSError:
         pass  # jieba then keeps the dictionary in memory only (it logs the failed dump)
     tk.initialize()
+    tk.user_freqs = {}  # what each lexicon word was given: the rjieba backend must add the same
     for w in jieba_words(lexicon):
-        tk.add_word(w, freq=_freq(tk, w))
+        tk.user_freqs[w] = _freq(tk, w)
+        tk.add_word(w, freq=tk.user_freqs[w])
     _TOKENIZERS[key] = tk
     return tk
 
@@ -87,8 +89,8 @@ def _rjieba(lexicon: Lexicon | None):
     if key not in _TOKENIZERS:
         seg = rjieba.Jieba()
         tk = tokenizer(lexicon)
-        for w in jieba_words(lexicon):
-            seg.add_word(w, _freq(tk, w), None)
+        for w, freq in tk.user_freqs.items():
+            seg.add_word(w, freq, None)
         probe = "".join(lexicon.words()) + "推动高质量发展，因地制宜发展新质生产力，扎实推进中国式现代化。"
         if seg.cut(probe, True) != tk.lcut(probe, HMM=True):
             raise RuntimeError("rjieba does not segment like jieba here; use backend='jieba'")
