@@ -1,0 +1,167 @@
+"""Reading files and folders: encodings, line ends, bad files, HTML, file-name dates, the command line."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+import sys
+import warnings
+
+import pytest
+
+from studykit import paths
+from studykit.sources import CorpusWarning, NoTextError, decode, html_to_text, load_corpus, normalise
+
+TEXT = "中共中央政治局召开会议\n会议强调，要坚持稳中求进工作总基调。\n会议指出，要扎实推进高质量发展。\n"
+
+
+def load(path, **kw):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = load_corpus(path, **kw)
+    return corpus, [str(w.message) for w in caught if issubclass(w.category, CorpusWarning)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "gb18030", "gbk"])
+def test_each_encoding_reads_the_same_article(tmp_path, encoding):
+    raw = TEXT.encode(encoding)
+    if encoding in ("utf-16-le", "utf-16-be"):  # with a BOM, as editors write them
+        raw = ("\ufeff" + TEXT).encode(encoding)
+    (tmp_path / "a.txt").write_bytes(raw)
+    corpus, warns = load(tmp_path / "a.txt")
+    assert warns == []
+    (a,) = corpus.articles
+    assert a.title == "中共中央政治局召开会议"
+    assert a.text == "会议强调，要坚持稳中求进工作总基调。\n会议指出，要扎实推进高质量发展。"
+
+
+def test_line_ends_and_zero_width_characters_are_normalised(tmp_path):
+    (tmp_path / "crlf.txt").write_bytes(TEXT.replace("\n", "\r\n").encode("utf-8"))
+    (tmp_path / "cr.txt").write_bytes(TEXT.replace("\n", "\r").replace("会议", "会\u200b议").encode("utf-8"))
+    corpus, _ = load(tmp_path)
+    assert len(corpus) == 2
+    assert corpus[1].text == corpus[2].text
+    assert "\u200b" not in corpus[2].text and "\r" not in corpus[1].text
+    assert normalise("a\u200db\ufeffc\r\nd") == "abc\nd"
+
+
+def test_a_few_bad_bytes_are_replaced_and_counted(tmp_path):
+    good = ("会议强调，要坚持稳中求进工作总基调。" * 40).encode("utf-8")
+    (tmp_path / "bad.txt").write_bytes(good[:300] + b"\xff\xfe\xff" + good[300:])
+    corpus, warns = load(tmp_path)
+    assert "\ufffd" in corpus[1].text
+    assert any("bad.txt" in w and "3 undecodable" in w for w in warns)
+
+
+def test_bad_files_are_skipped_with_one_warning_each_and_the_rest_loads(tmp_path):
+    (tmp_path / "good.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.md").write_text(" \n\n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "packed.txt").write_bytes(gzip.compress(TEXT.encode("utf-8")))
+    (tmp_path / "noise.txt").write_bytes(bytes([0x80 + (i * 37) % 0x7f for i in range(2000)]) + b"\xff" * 50)
+    (tmp_path / "image.png").write_bytes(b"\x89PNG....")  # not a corpus file type: ignored silently
+    corpus, warns = load(tmp_path)
+    assert [a.file for a in corpus] == ["good.txt"]
+    for name, why in [("empty.txt", "empty"), ("blank.md", "empty"), ("binary.txt", "binary"),
+                      ("packed.txt", "compressed"), ("noise.txt", "undecodable")]:
+        hits = [w for w in warns if name in w]
+        assert len(hits) == 1 and why in hits[0] and "skipped" in hits[0], (name, warns)
+    assert not any("image.png" in w for w in warns)
+    assert corpus.warnings == warns
+
+
+def test_decode_reports_why_bytes_are_not_text():
+    assert decode(b"")[:2] == (None, "empty")
+    assert decode(b"%PDF-1.7 ...")[0] is None
+    assert decode("Report 2024: 正文 text".encode("utf-16-le"))[:2] == ("Report 2024: 正文 text", "utf-16-le")
+    assert decode("正文。".encode("gb18030")) == ("正文。", "gb18030", 0)
+
+
+def test_no_loadable_file_is_an_error(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with pytest.raises(NoTextError, match="no loadable text file"):
+        load(tmp_path)
+    with pytest.raises(NoTextError):
+        load(tmp_path / "missing")
+
+
+def test_html_pages_lose_markup_scripts_and_styles(tmp_path):
+    html = ("<html><head><title>发展新质生产力</title><style>p{color:red}</style>"
+            "<script>var x = '不要';</script></head><body><h1>发展新质生产力</h1>"
+            "<p>加快发展新质生产力，<b>是</b>高质量发展的应有之义。</p><div>第二段&amp;结束。</div></body></html>")
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    (a,) = load(tmp_path)[0].articles
+    assert a.title == "发展新质生产力"
+    assert a.text == "加快发展新质生产力，是高质量发展的应有之义。\n第二段&结束。"
+    assert "不要" not in a.text and "color" not in a.text
+    assert html_to_text("<p>甲</p><script>乙</script><p>丙</p>") == "甲\n丙"
+
+
+def test_folders_are_read_recursively_in_order_with_file_name_dates(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / "1978.txt").write_text("改革开放\n党的十一届三中全会召开。", encoding="utf-8")
+    (tmp_path / "sub" / "2024-03-05_xwlb.md").write_text("新闻联播\n今天的主要内容。", encoding="utf-8")
+    (tmp_path / "20240305.txt").write_text("报告\n2023 年 1 月 2 日发布。", encoding="utf-8")
+    (tmp_path / "nodate.txt").write_text("讲话\n2024 年 1 月 30 日在会议上的讲话。", encoding="utf-8")
+    (tmp_path / "2024-03.htm").write_text("<p>月度综述</p><p>本月要闻。</p>", encoding="utf-8")
+    (tmp_path / ".hidden" / "x.txt").write_text("不读", encoding="utf-8")
+    corpus, _ = load(tmp_path)
+    got = [(a.id, a.file, a.date) for a in corpus]
+    assert got == [(1, "1978.txt", "1978"), (2, "2024-03.htm", "2024-03"), (3, "20240305.txt", "2024-03-05"),
+                   (4, "nodate.txt", "2024-01-30"), (5, "sub/2024-03-05_xwlb.md", "2024-03-05")]
+    assert corpus[1].title == "改革开放" and corpus[1].lines == (1, 2)
+    assert corpus.select(date_from="2024-03").ids == [2, 3, 5]
+
+
+def test_several_paths_and_a_plain_report_with_sections(tmp_path):
+    report = ["政府工作报告", "各位代表："] + [f"{n}、第{n}部分。\n本部分正文。" for n in "一二三四五六七八九十"]
+    (tmp_path / "report.txt").write_text("\n".join(report), encoding="utf-8")
+    (tmp_path / "other.txt").write_text(TEXT, encoding="utf-8")
+    corpus, _ = load([tmp_path / "report.txt", tmp_path / "other.txt"])
+    assert len(corpus) == 2 and corpus[1].title == "政府工作报告"
+    assert corpus[1].kind == "document" and corpus[1].title_inferred is False
+
+
+def test_default_is_the_bundled_compilation_and_it_is_never_written():
+    f = paths.bundled_corpus()
+    before = (hashlib.sha256(f.read_bytes()).hexdigest(), f.stat().st_mtime_ns)
+    corpus, warns = load(None)
+    assert 17 <= len(corpus) <= 23
+    assert all(a.file == f.name for a in corpus)
+    assert any("王莉霞" in w for w in warns)
+    assert (hashlib.sha256(f.read_bytes()).hexdigest(), f.stat().st_mtime_ns) == before
+    again, _ = load(None)  # the second load may come from the cache: same articles
+    assert [a.to_dict() for a in again] == [a.to_dict() for a in corpus]
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "studykit", *args], capture_output=True, text=True)
+
+
+def test_articles_json_contract_on_the_bundled_corpus():
+    p = _cli("articles", "--json")
+    assert p.returncode == 0, p.stderr
+    records = json.loads(p.stdout)
+    assert [r["id"] for r in records] == list(range(1, len(records) + 1))
+    keys = {"id", "title", "title_inferred", "source", "date", "key_points", "text", "notes", "file", "lines"}
+    for r in records:
+        assert keys <= set(r)
+        assert isinstance(r["title"], str) and isinstance(r["title_inferred"], bool)
+        assert r["date"] is None or len(r["date"]) in (4, 7, 10)
+        assert isinstance(r["lines"], list) and len(r["lines"]) == 2 and r["lines"][0] <= r["lines"][1]
+        assert all(isinstance(k, str) for k in r["key_points"])
+
+
+def test_articles_table_and_exit_status(tmp_path):
+    p = _cli("articles")
+    assert p.returncode == 0 and "id" in p.stdout.splitlines()[0]
+    (tmp_path / "empty.txt").write_bytes(b"")
+    p = _cli("articles", str(tmp_path))
+    assert p.returncode == 2 and "no loadable text file" in p.stderr and p.stdout == ""
+    (tmp_path / "ok.txt").write_text(TEXT, encoding="utf-8")
+    p = _cli("articles", str(tmp_path), "--json")
+    assert p.returncode == 0 and "empty.txt" in p.stderr and json.loads(p.stdout)[0]["file"] == "ok.txt"
