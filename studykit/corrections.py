@@ -101,7 +101,7 @@ def _value(key: str, v, path: Path, n: int):
         try:
             date_bounds(v)
         except ValueError as e:
-            raise CorrectionsError(f"{path}: correction {n}: {e}") from e
+            raise CorrectionsError(f"{path}: correction {n}: date {v!r} is not a date ({e})") from e
         return v
     if v is None:
         return None
