@@ -277,7 +277,7 @@ def load_corpus(paths: str | os.PathLike | list | None = None,
         _warn(m, notes)
 
     texts: dict[str, str] = {}
-    for path, name in _progress(files):
+    for path, name in _progress(files, "reading"):
         text, msgs = read_file(path)
         for m in msgs:
             _warn(m, notes)
@@ -292,7 +292,7 @@ def load_corpus(paths: str | os.PathLike | list | None = None,
         _warn(m, notes)
 
     articles: list[Article] = []
-    for name, text in texts.items():
+    for name, text in _progress(list(texts.items()), "repairing"):
         key = cache.key_of("articles", REPAIR_VERSION, name, text)
         done = cache.load("articles", key) if len(text) > 50_000 else None
         if done is None:
@@ -322,10 +322,10 @@ def _copy(a: Article, new_id: int) -> Article:
                    notes=list(a.notes))
 
 
-def _progress(items: list):
+def _progress(items: list, what: str):
     """``items`` with a progress bar on stderr when there are many of them."""
     if len(items) < 200:
         return items
     from tqdm import tqdm
 
-    return tqdm(items, desc="reading files", unit="file", leave=False)
+    return tqdm(items, desc=f"{what} files", unit="file", leave=False)
