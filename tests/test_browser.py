@@ -187,3 +187,27 @@ def test_voila_browse_search(page, server):
         shot(page, "browser-voila-01-search.png")
         search.fill("")
         expect(count).to_contain_text(f"{total} / {total}")
+
+
+def test_lab_timeline_typed_theme(page, server):
+    from playwright.sync_api import expect
+
+    with saved_on_failure(page, server, "lab-04-timeline"):
+        open_and_run_all(page, server, "04_theme_timelines.ipynb")
+        box = page.locator(".sk-tl-custom input").first
+        expect(box).to_be_visible(timeout=60_000)
+        chart = page.locator(".sk-tl-chart").first
+        detail = page.locator(".sk-tl-detail").first
+        expect(detail).to_contain_text("新质生产力,新兴产业,未来产业")
+        before = chart.get_attribute("src")
+        theme = "全面深化改革,改革"
+        box.fill(theme)
+        box.press("Enter")
+        expect(detail).to_contain_text(theme)
+        expect(page.locator(".sk-tl-theme select").first).to_have_value(re.compile(".+"))
+        page.wait_for_function("([el, old]) => el.getAttribute('src') !== old", arg=[chart.element_handle(), before])
+        assert detail.inner_text().count("改革") >= 2
+        chart.scroll_into_view_if_needed()
+        shot(page, "browser-lab-04-timeline-chart.png")
+        detail.scroll_into_view_if_needed()
+        shot(page, "browser-lab-04-timeline-detail.png")

@@ -259,8 +259,10 @@ def test_timeline_bundled_themes_and_save(tmp_path):
     name = next(iter(load_themes()))
     x = TimelineExplorer(make_corpus(), themes=[name])
     assert list(x.theme.options) == [name]
+    x.theme.value = name
     x.custom.value = "改革"
     assert list(x.theme.options) == [name, "改革"]
+    assert x.theme.value == "改革" and x.period.value == "2024-02"  # a typed theme is shown at its peak
     png, csv = x.save("png", tmp_path / "t.png"), x.save("csv", tmp_path / "t.csv")
     assert png.read_bytes().startswith(b"\x89PNG") and "改革" in csv.read_text(encoding="utf-8-sig")
     assert "t.csv" in x.saved.value

@@ -192,7 +192,63 @@ comparer"""),
 - 命令行：`studykit repeats` 列出同样的结果，加 `--json` 可以交给其他工具。""",
 ]
 
-OWN = [    """# 用自己的文本：一个文件夹就够了
+TIMELINES = [
+    """# 主题时间线：一个提法什么时候多、什么时候少
+*Theme timelines: when a theme rises and falls*
+
+**学习目标 / Learning goals**
+- 理解“主题”：几个说法不同、意思相同的词算作一个主题
+- 按日、周、月、年画出主题的变化，并选择合适的度量
+- 查看图上一个点背后的文章和原句
+
+**预计时间 / Estimated time:** 25 分钟
+
+**怎样使用 / How to use:** 运行全部单元；在时间线工具里选主题或输入自己的主题（词语用逗号分隔），按回车。""",
+    """## 1. 载入语料
+*Load the corpus*""",
+    code("""import studykit
+from studykit.widgets import TimelineExplorer
+corpus = studykit.load_corpus()"""),
+    """## 2. 随附的主题
+*The bundled themes*
+
+每个主题是一组词：例如“新质生产力”也包括“新兴产业”“未来产业”。""",
+    code("""from studykit.lexicon import load_themes
+load_themes()"""),
+    """## 3. 打开时间线
+*Open the timeline explorer*
+
+上面选主题、时间单位和度量，中间是图，下面是所选时期里提到该主题的文章和原句。
+图下方的柱子是每个时期的文章数：文章少的时期，数字容易大起大落。""",
+    code("""explorer = TimelineExplorer(corpus)
+explorer"""),
+    """## 4. 输入自己的主题
+*Type your own theme*
+
+在“输入主题”框里写几个词，用逗号分开，按回车；也可以在代码里填写：""",
+    code("""explorer.custom.value = "新质生产力,新兴产业,未来产业"
+"""),
+    """## 5. 数字表格
+*The numbers as a table*
+
+`theme_timeline` 返回同样的数字：每个时期、每个主题一行，`articles` 是该时期的文章数。""",
+    code("""from studykit.timeline import theme_timeline
+timeline = theme_timeline(corpus, ["高质量发展", "中国式现代化"], by="week")
+timeline.table.head(10)"""),
+    """## 试一试 / Try it
+
+1. 把度量从“次数”换成“每万字”：哪个时期的排名变了？为什么？
+2. 输入一个自己关心的提法（例如“安全,风险”），找出它最多的一周，读一读那几篇文章。
+3. 把时间单位换成“日”：为什么有些点是空的？""",
+    """## 教师提示 / Teacher notes
+
+- 三种度量：次数（受文章长短和篇数影响）、每万字次数（比较长短不一的时期）、文章比例（多少篇文章提到它）。
+- 没有日期的文章计入表格中的 `undated` 行，图上会注明，不会悄悄丢掉。
+- 命令行：`studykit timeline`，可以导出 CSV 和图片，方便做讲义。""",
+]
+
+OWN = [
+    """# 用自己的文本：一个文件夹就够了
 *Your own corpus: a folder of text files is enough*
 
 **学习目标 / Learning goals**
@@ -241,6 +297,7 @@ LESSONS = {
     "00_start_here": START,
     "01_browse_articles": BROWSE,
     "02_repeated_passages": REPEATS,
+    "04_theme_timelines": TIMELINES,
     "06_your_own_corpus": OWN,
 }
 

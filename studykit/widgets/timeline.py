@@ -103,11 +103,19 @@ class TimelineExplorer(w.VBox):
         self.message.value = f'<div class="sk-doc sk-meta">{html.escape(tl.note)}</div>' if tl.note else ""
         table = tl.table
         best = table.sort_values("value", ascending=False, kind="stable").iloc[0] if len(table) else None
-        self._set_choices(list(tl.themes), list(dict.fromkeys(table["period"])), best)
+        typed = change is not None and change["owner"] is self.custom and self.custom.value.strip()
+        self._set_choices(list(tl.themes), list(dict.fromkeys(table["period"])), best,
+                          prefer=list(tl.themes)[-1] if typed else None)
 
-    def _set_choices(self, themes: list[str], periods: list[str], best=None) -> None:
-        """Refill the theme and period pickers, keeping the choice if it still exists, else the peak."""
+    def _set_choices(self, themes: list[str], periods: list[str], best=None, prefer: str | None = None) -> None:
+        """Refill the theme and period pickers, keeping the choice if it still exists, else the peak.
+
+        ``prefer`` (a theme just typed) is shown at its own peak."""
         keep_theme, keep_period = self.theme.value, self.period.value
+        if prefer is not None:
+            own = self.timeline.table[self.timeline.table["theme"] == prefer]
+            best = own.sort_values("value", ascending=False, kind="stable").iloc[0]
+            keep_theme, keep_period = prefer, best["period"]
         self._quiet = True
         self.theme.options = themes
         self.period.options = periods
