@@ -47,6 +47,7 @@ _FULL_DATE = re.compile(r"(?<!\d)(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\
 _YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)\s*(?:年|[/／]\s*\d)")
 _CLOSING = "。！？；：…!?"
 COMPILATION_WRAP = 28.0  # wrap width of a compilation too short to measure its own
+LOOKAHEAD = 60_000  # how far after a key point its body sentence is looked for (characters)
 _CLOSE_QUOTES = "”’」』）)》"
 
 # a wrong glyph: a pictograph or a private-use character
@@ -373,6 +374,11 @@ class _Splitter:
         self.lines, self.w, self.expected = lines, w, expected
         self.doc, self.ends = compact_doc, ends  # compact text, and its length after each line
 
+    def _later(self, piece: str, i: int) -> bool:
+        """Does ``piece`` occur again after line ``i`` (within the next stretch of text)?"""
+        start = self.ends[i]
+        return self.doc.find(piece, start, start + LOOKAHEAD + len(piece)) >= 0
+
     def _full(self, s: str) -> bool:
         return self.w is not None and width(s) >= min(self.w) - 2.5
 
@@ -416,7 +422,7 @@ class _Splitter:
             text = L.text
             if _SOURCE.match(text):
                 rest = _SOURCE.sub("", text, count=1)
-                if cur is None or cur.started or cur.bullets or cur.source:
+                if cur is None or cur.started or cur.source:
                     heading = self._pop_heading(cur) if cur is not None else []
                     cur = new(heading[0][0] if heading else L.no)
                     if heading:
@@ -434,7 +440,7 @@ class _Splitter:
                 i = self._bullets(cur, i)
                 continue
             if _BYLINE.match(text):
-                if cur is None or cur.started or cur.bullets:
+                if cur is None or cur.started:
                     cur = new(L.no)
                 if cur.byline is None:
                     cur.byline = text
@@ -543,7 +549,7 @@ class _Splitter:
         while i < n and lines[i].kind == "text" and _BULLET.match(lines[i].text):
             kp = [_BULLET.sub("", lines[i].text, count=1)]
             seg.touch(lines[i].no)
-            verbatim = self.doc.find(compact("".join(kp)), self.ends[i]) >= 0
+            verbatim = self._later(compact("".join(kp)), i)
             j = i + 1
             while True:
                 k = j
@@ -556,7 +562,7 @@ class _Splitter:
                     break
                 joined = compact("".join(kp) + t)
                 if verbatim:
-                    ok = self.doc.find(joined, self.ends[k]) >= 0
+                    ok = self._later(joined, k)
                 else:
                     ok = not _closed(kp[-1]) and self._full(kp[-1])
                 if not ok:
@@ -738,7 +744,7 @@ def is_compilation(lines: list[_Line], doc: str, ends: list[int]) -> bool:
     for i, L in enumerate(lines):
         if L.kind == "text" and _BULLET.match(L.text):
             probe = compact(_BULLET.sub("", L.text, count=1))[:24]
-            if len(probe) >= 8 and doc.find(probe, ends[i]) >= 0:
+            if len(probe) >= 8 and doc.find(probe, ends[i], ends[i] + LOOKAHEAD) >= 0:
                 return True
     return False
 
@@ -792,6 +798,17 @@ def repair(text: str, file: str = "", *, file_date: str | None = None, year: int
     return Repaired(arts, warnings, True)
 
 
+def _looks_like_title(line: str, w: tuple[float, float] | None) -> bool:
+    """A short line that ends no sentence (or asks or exclaims), is not a wrapped line, a list item,
+    a bullet, a source or a byline."""
+    wd = width(line)
+    if wd > 50 or (w is not None and wd >= min(w) - 2.5):
+        return False
+    if _closed(line) and not (line.endswith(("？", "！", "?", "!")) and wd <= 30):
+        return False
+    return not (_ITEM.match(line) or _BULLET.match(line) or _SOURCE.match(line) or _BYLINE.match(line))
+
+
 def _single(lines: list[_Line], w: tuple[float, float] | None, file: str, file_date: str | None) -> list[Article]:
     """A file that is one article: title from its first line when that looks like a title."""
     content = [L for L in lines if L.kind != "blank"]
@@ -799,10 +816,8 @@ def _single(lines: list[_Line], w: tuple[float, float] | None, file: str, file_d
         return []
     seg = _Seg(content[0].no, content[-1].no)
     i = 0
-    first = content[0].text
-    wrapped_line = w is not None and width(first) >= min(w) - 2.5
-    if len(content) > 1 and not _closed(first) and width(first) <= 50 and not wrapped_line and not _ITEM.match(first) \
-            and not _BULLET.match(first) and not _SOURCE.match(first) and not _BYLINE.match(first):
+    first = re.sub(r"^#{1,6}\s+", "", content[0].text)  # a Markdown heading
+    if len(content) > 1 and _looks_like_title(first, w):
         seg.title, seg.title_from = [first], "first-line"
         i = 1
     heads = 0

@@ -413,3 +413,19 @@ def test_bundled_corpus_known_articles(bundled):
     assert "习近平" in first.title
     dated = [a.date for a in r.articles if a.date]
     assert len(dated) >= 10
+
+
+def test_title_key_points_then_source_stay_one_article():
+    kp = "要坚持稳中求进工作总基调，推动经济实现质的有效提升"
+    text = compilation("[bookmark: _bookmark0]中央经济工作会议在北京举行", "· " + kp,
+                       "来源：新华社会议强调，" + kp + "。")
+    (a,) = repair(text, "t.txt").articles
+    assert (a.title, a.source, a.key_points) == ("中央经济工作会议在北京举行", "新华社", [kp])
+    assert a.text == "会议强调，" + kp + "。" and a.key_point_spans == [(5, len(a.text))]
+
+
+def test_plain_titles_from_markdown_headings_and_questions():
+    assert repair("# 发展新质生产力\n正文第一段。\n", "a.md").articles[0].title == "发展新质生产力"
+    assert repair("为什么要发展新质生产力？\n因为它是先进生产力。\n", "q.txt").articles[0].title == "为什么要发展新质生产力？"
+    a = repair("这是一句完整的话。\n第二句。\n", "s.txt").articles[0]
+    assert a.title_inferred and a.title == "这是一句完整的话"
