@@ -152,7 +152,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         raise UserError(str(e)) from e
     if tl.note:
         _warn(tl.note)
-    _write_csv(tl.table, args.csv)
+    if args.csv:  # plain UTF-8: the first column must read exactly "period" for scripts
+        _warn(f"wrote {tl.to_csv(args.csv, bom=False)}")
     if out:
         tl.to_svg(out) if out.lower().endswith(".svg") else tl.to_png(out)
         _warn(f"wrote {out}")
@@ -418,7 +419,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--measure", choices=["count", "per10k", "share"], default="count",
                    help="occurrences, per 10,000 characters, or share of articles (0-1) (default count)")
     p.add_argument("--exclude-reprints", action="store_true", help="leave out passages reprinted from other articles")
-    _add_csv(p)
+    p.add_argument("--csv", metavar="FILE", help="also write the table as CSV (UTF-8; columns period,theme,value,articles,…)")
     p.add_argument("-o", "--output", metavar="FILE", help="also draw the figure to FILE.png or FILE.svg")
     p.set_defaults(func=cmd_timeline)
 

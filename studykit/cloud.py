@@ -296,7 +296,9 @@ def _scope(corpus, article, source, date_from, date_to, theme) -> tuple[Corpus |
         parts.append(f"第 {'、'.join(map(str, ids))} 篇" + (f"《{corpus[ids[0]].title}》" if len(ids) == 1 else ""))
     if source:
         parts.append(f"来源含“{source}”")
-    if date_from or date_to:
+    if date_from and date_from == date_to:
+        parts.append(date_from)
+    elif date_from or date_to:
         parts.append(f"{date_from or '…'} 至 {date_to or '…'}")
     if theme is not None:
         from .timeline import resolve_themes, theme_pattern

@@ -202,9 +202,10 @@ class Timeline:
         w.columns.name = None
         return w
 
-    def to_csv(self, path: str | Path) -> Path:
-        """Write the table as UTF-8 CSV (with BOM, so Excel reads the Chinese) and return the path."""
-        self.table.to_csv(path, index=False, encoding="utf-8-sig")
+    def to_csv(self, path: str | Path, bom: bool = True) -> Path:
+        """Write the table as UTF-8 CSV and return the path. With ``bom`` (the default) the file
+        starts with a byte-order mark, so that Excel reads the Chinese correctly."""
+        self.table.to_csv(path, index=False, encoding="utf-8-sig" if bom else "utf-8")
         return Path(path)
 
     def figure(self, title: str | None = None, font: str | None = None):

@@ -246,7 +246,8 @@ def test_cli_timeline_writes_csv_and_figure(tmp_path, capsys):
     rc = main(["timeline", str(folder), "--theme", "新质=新质生产力,发展新质生产力", "--theme", "统一战线",
                "--by", "year", "--measure", "share", "--csv", str(out_csv), "-o", str(out_png)])
     assert rc == 0
-    rows = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8-sig"))))
+    assert not out_csv.read_bytes().startswith(b"\xef\xbb\xbf")  # scripts read "period", not "\ufeffperiod"
+    rows = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8"))))
     assert list(rows[0])[:4] == ["period", "theme", "value", "articles"]
     assert {r["theme"] for r in rows} == {"新质", "统一战线"}
     per_theme = {}
