@@ -73,8 +73,9 @@ def _gap_ops(a: str, b: str, i0: int, j0: int) -> list[tuple[str, int, int, int,
         return [("delete" if a else "insert", i0, i0 + len(a), j0, j0 + len(b))]
     if len(a) > 400 and len(b) > 400:  # a long stretch on both sides: anchor it again, more finely
         sub = _anchors(a, b, 4)
-        if sub:
-            return _ops_from_anchors(a, b, sub, i0, j0)
+        if not sub:  # nothing in common worth showing: one reworded block
+            return [("replace", i0, i0 + len(a), j0, j0 + len(b))]
+        return _ops_from_anchors(a, b, sub, i0, j0)
     sm = SequenceMatcher(None, a, b, autojunk=False)
     return [(t, i1 + i0, i2 + i0, j1 + j0, j2 + j0) for t, i1, i2, j1, j2 in sm.get_opcodes()]
 

@@ -125,18 +125,29 @@ def _docs(corpus: Corpus | list[Article]) -> _Docs:
 
 
 def _hashes(codes: np.ndarray, n: int) -> np.ndarray:
-    """Polynomial hash (mod 2**64) of every character n-gram: element i covers codes[i:i+n]."""
+    """A 64-bit hash of every character n-gram: element i covers ``codes[i:i+n]``.
+
+    Hashes of 1, 2, 4, 8 … characters are built by doubling, then combined along the binary digits
+    of ``n``, so the cost is a few passes over the text whatever ``n`` is."""
     m = len(codes) - n + 1
     if m <= 0:
         return np.zeros(0, dtype=np.uint64)
-    c = codes.astype(np.uint64)
-    h = np.zeros(m, dtype=np.uint64)
-    mul = np.uint64(0x100000001B3)
+    mul = np.uint64(0x9E3779B97F4A7C15)
+    grams = [codes.astype(np.uint64)]  # grams[k][i] hashes codes[i:i + 2**k]
     with np.errstate(over="ignore"):
-        for k in range(n):
-            h = h * mul + c[k:k + m] + np.uint64(0x9E3779B97F4A7C15)
+        while 2 ** len(grams) <= n:
+            g, w = grams[-1], 2 ** (len(grams) - 1)
+            grams.append(g[:-w] * mul + (g[w:] ^ np.uint64(w)) if len(grams) > 1 else (g[:-1] << np.uint64(21)) | g[1:])
+        h, at = None, 0
+        for k in range(len(grams) - 1, -1, -1):
+            if n & (1 << k):
+                part = grams[k][at:at + m]
+                h = part.copy() if h is None else h * mul + part
+                at += 1 << k
+        del grams
         h ^= h >> np.uint64(29)
         h *= np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(32)
     return h
 
 
@@ -148,6 +159,11 @@ def _seed_pairs(d: _Docs, n: int, pair_limit: int) -> tuple[np.ndarray, np.ndarr
     h = _hashes(d.codes, n)
     pos = np.flatnonzero(d.doc[: len(h)] == d.doc[n - 1:])
     h = h[pos]
+    for shift in (40, 16):  # keep only n-grams whose hash bucket is shared: cheap, and drops most
+        b = ((h >> np.uint64(shift)) & np.uint64(0xFFFFFF)).astype(np.intp)
+        shared = np.bincount(b, minlength=1 << 24)[b] >= 2
+        pos, h = pos[shared], h[shared]
+        del b, shared
     o = np.argsort(h)
     hs, pos = h[o], pos[o]
     del h, o
@@ -203,7 +219,9 @@ def _runs(d: _Docs, n: int, pair_limit: int) -> np.ndarray:
 
 
 def _chains(runs: np.ndarray, d: _Docs, max_gap: int, n: int) -> list[list[tuple[int, int, int]]]:
-    """Co-linear runs of one pair of docs chained across gaps of at most ``max_gap`` on both sides.
+    """Co-linear runs of one pair of docs chained across gaps of at most ``max_gap`` on both sides,
+    one of them at most ``max_gap // 3`` (a sentence left out on one side, or a few words reworded;
+    two formulations that merely occur near each other in both texts stay apart).
 
     Returns chains as lists of ``(p, q, length)`` in the normalised concatenation."""
     if not len(runs):
@@ -226,7 +244,7 @@ def _chains(runs: np.ndarray, d: _Docs, max_gap: int, n: int) -> list[list[tuple
                 continue
             still.append(c)
             ga, gb = p - c[0], q - c[1]
-            if -n < ga <= max_gap and -n < gb <= max_gap:
+            if -n < ga <= max_gap and -n < gb <= max_gap and min(ga, gb) <= max_gap // 3:
                 g = max(ga, 0) + max(gb, 0)
                 if best_gap is None or g < best_gap:
                     best, best_gap = c, g
@@ -396,6 +414,7 @@ def _span(d: _Docs, dc: int, s: int, e: int) -> tuple[int, int]:
 
 
 _ENDS = set("。！？；!?;\n")
+_EDGE = set("。！？；，、：,.:;!? \n\t\u3000")
 
 
 def _sentence(text: str, start: int, end: int, limit: int = MAX_GAP) -> tuple[int, int]:
@@ -436,7 +455,7 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
     n = max(2, min(ngram, min_chars))
     key = None
     if cache:
-        parts = [f"{min_chars}/{max_gap}/{max_articles}/{n}/{pair_limit}/v1"]
+        parts = [f"{min_chars}/{max_gap}/{max_articles}/{n}/{pair_limit}/v2"]
         for a in arts:
             parts += [str(a.id), a.text, "\x1f".join(a.key_points)]
         key = _cache.key_of(*parts)
@@ -491,7 +510,7 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
             kind = "internal" if same else ("repeat" if a_norm == b_norm else "variant")
         a0, a1 = _span(d, da, p0, pe)
         b0, b1 = _span(d, db, q0, qe)
-        if kind == "key_point":  # link whole sentences: the bullet's and the body's
+        if kind == "key_point" and d.article[da] == d.article[db]:  # link whole sentences
             (a0, a1), (b0, b1) = _sentence(d.texts[da], a0, a1), _sentence(d.texts[db], b0, b1)
             from .align import identity as _identity
 
@@ -499,16 +518,22 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
         rows.append((kind, identity,
                      int(d.article[da]), "text" if ka < 0 else "key_point", ka, a0, a1, a1 - a0, d.texts[da][a0:a1],
                      int(d.article[db]), "text" if kb < 0 else "key_point", kb, b0, b1, b1 - b0, d.texts[db][b0:b1]))
-    pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS).drop_duplicates(
+        ["a_article", "a_field", "a_index", "a_start", "a_end", "b_article", "b_field", "b_index", "b_start", "b_end"])
     pairs = pairs.sort_values(["a_article", "a_field", "a_index", "a_start", "b_article", "b_start"],
                               ignore_index=True)
     grows = []
     for gi, g in enumerate(groups):
         for dc, s, e in g:
             o0, o1 = _span(d, dc, s, e)
+            text = d.texts[dc]
+            while o1 - o0 > min_chars // 2 and text[o0] in _EDGE:
+                o0 += 1
+            while o1 - o0 > min_chars // 2 and text[o1 - 1] in _EDGE:
+                o1 -= 1
             k = int(d.index[dc])
             grows.append((gi, len(g), group_articles[gi], int(d.article[dc]), "text" if k < 0 else "key_point", k,
-                          o0, o1, d.texts[dc][o0:o1]))
+                          o0, o1, text[o0:o1]))
     gframe = pd.DataFrame(grows, columns=GROUP_COLUMNS)
     bar.update()
     bar.close()
