@@ -700,11 +700,27 @@ def infer_title(body: list[str], byline: str | None = None) -> str:
         title = (before + after).strip()
     else:
         title = s
+        generic = re.match(r"^(?:会议|大会|全会)[^。]*?([^，。]*(?:闭幕|开幕|召开|举行))", s)
+        if generic:  # a bare "the meeting closed": name the body that met, from the same paragraph
+            org = re.search(rf"([{HAN}]{{1,8}}?(?:政协|人大常委会|人大|党委|党组|政府|委员会))(?:党组|主席|书记|副主席|常委会)",
+                            lead)
+            if org:
+                title = f"{org[1]}会议{generic[1]}"
     title = re.sub(r"^(?:近日|日前|当天|今天|目前)[，,]?", "", title)
     if len(title) > 40:
         cut = max((m.start() for m in re.finditer("[，；、]", title[:40])), default=0)
         title = title[:cut] if cut >= 8 else title[:40] + "…"
     return title or (lead[:20] + "…" if lead else "")
+
+
+def article_kind(title: str, byline: str | None, lead: str) -> str:
+    """``report`` or ``speech`` (has a byline), ``meeting`` (a dated report of a meeting), else ``article``."""
+    if byline:
+        return "report" if "报告" in title else "speech"
+    if re.search(r"会议|集体学习|座谈会|闭幕|开幕|全会", title + lead[:60]) and _MONTH_DAY.search(lead[:60]) \
+            or re.search(r"(?:会议|大会|全会|座谈会).*(?:召开|闭幕|开幕|举行)$", title):
+        return "meeting"
+    return "article"
 
 
 def _article(seg: _Seg, w: tuple[float, float] | None, file: str, year: int | None, compilation: bool) -> Article:
@@ -721,17 +737,17 @@ def _article(seg: _Seg, w: tuple[float, float] | None, file: str, year: int | No
     if not title:
         title, inferred = infer_title(paras, byline), True
     date = None
+    lead = next((p for p in paras if re.search("[。！？]", p)), "")
     if compilation:
         m = _BYLINE.match(byline or "")
         if m:
             date = _date_string(int(m[1]), int(m[2]), int(m[3]))
         else:
-            lead = next((p for p in paras if re.search("[。！？]", p)), "")
             date = event_date(lead, year)
     return Article(
         id=0, title=title or file, text=text, title_inferred=inferred,
         subtitle=tidy(_join(seg.subtitle)) or None, byline=byline, source=tidy(seg.source) if seg.source else None,
-        date=date, kind="article" if compilation else "document", key_points=key_points,
+        date=date, kind=article_kind(title, byline, lead) if compilation else "document", key_points=key_points,
         key_point_spans=_link(text, key_points), notes=[tidy(n) for n in seg.notes], file=file,
         lines=(seg.first, seg.last),
     )

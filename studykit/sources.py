@@ -22,7 +22,6 @@ from . import paths as _paths
 from .corpus import Article, Corpus
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
-REPAIR_VERSION = "1"
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _MAGIC = (
     (b"\x1f\x8b", "compressed (gzip)"),
@@ -293,7 +292,7 @@ def load_corpus(paths: str | os.PathLike | list | None = None,
 
     articles: list[Article] = []
     for name, text in _progress(list(texts.items()), "repairing"):
-        key = cache.key_of("articles", REPAIR_VERSION, name, text)
+        key = cache.key_of("articles", _repair_version(), name, text)
         done = cache.load("articles", key) if len(text) > 50_000 else None
         if done is None:
             done = repair(text, name, file_date=date_from_filename(name))
@@ -312,6 +311,18 @@ def load_corpus(paths: str | os.PathLike | list | None = None,
         for m in apply_corrections(corpus, rules, origin=f.name):
             _warn(m, notes)
     return corpus
+
+
+def _repair_version() -> bytes:
+    """A digest of the repair code: cached articles are rebuilt whenever the repair changes."""
+    import hashlib
+
+    from . import corpus, repair
+
+    h = hashlib.sha256()
+    for mod in (repair, corpus):
+        h.update(Path(mod.__file__).read_bytes())
+    return h.digest()
 
 
 def _copy(a: Article, new_id: int) -> Article:

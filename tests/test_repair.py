@@ -251,11 +251,12 @@ def test_missing_titles_at_bylines_source_headings_and_new_reports():
     titles = [(a.title, a.title_inferred, a.date) for a in r.articles]
     assert titles == [
         ("自治区十四届人大二次会议胜利闭幕", False, "2024-02-02"),
-        ("会议圆满完成各项议程，在呼和浩特闭幕", True, None),
+        ("自治区政协会议在呼和浩特闭幕", True, None),
         ("内蒙古自治区政府工作报告", True, "2024-01-30"),
         ("学习贯彻习近平新时代中国特色社会主义思想主题教育成果的意见", False, None),
         ("2024年全区招商引资暨诚信建设会议在呼和浩特召开", False, "2024-02-21"),
     ]
+    assert [a.kind for a in r.articles] == ["meeting", "meeting", "report", "article", "meeting"]
     report = r.articles[2]
     assert report.byline == "——2024年1月30日在内蒙古自治区第十四届人民代表大会第二次会议上自治区主席 王莉霞"
     assert report.text.startswith("各位代表：\n现在")
