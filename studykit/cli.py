@@ -173,13 +173,20 @@ def cmd_repeats(args: argparse.Namespace) -> int:
         _print_json(res.records(groups=args.groups))
         return 0
     _write_csv(res.pairs, args.csv)
-    cols = ["kind", "identity", "a_article", "a_start", "a_len", "b_article", "b_start", "b_len", "a_text"]
-    table = res.pairs[cols].assign(identity=res.pairs["identity"].round(2),
-                                   a_text=res.pairs["a_text"].str.replace("\n", " ").str.slice(0, 30))
-    _print_table(table)
+    p = res.pairs
+
+    def where(s):
+        kp = p[f"{s}_field"] == "key_point"
+        return p[f"{s}_article"].astype(str).where(~kp, p[f"{s}_article"].astype(str) + " kp" + (p[f"{s}_index"] + 1).astype(str))
+
+    table = p.assign(a=where("a"), b=where("b"), identity=p["identity"].round(2),
+                     text=p["a_text"].str.replace("\n", " ").str.slice(0, 30))
+    _print_table(table[["kind", "identity", "a", "a_start", "a_len", "b", "b_start", "b_len", "text"]])
     if args.groups and len(res.groups):
         print()
-        _print_table(res.groups.drop(columns=["field", "index"]).assign(text=res.groups["text"].str.replace("\n", " ")))
+        g = res.groups
+        _print_table(g[["group", "occurrences", "articles", "article", "start", "end"]].assign(
+            text=g["text"].str.replace("\n", " ").str.slice(0, 40)))
     _warn(f"{len(res.pairs)} passage pairs, {res.groups['group'].nunique() if len(res.groups) else 0} groups "
           f"of formulations found 3+ times")
     return 0

@@ -159,9 +159,10 @@ def _seed_pairs(d: _Docs, n: int, pair_limit: int) -> tuple[np.ndarray, np.ndarr
     h = _hashes(d.codes, n)
     pos = np.flatnonzero(d.doc[: len(h)] == d.doc[n - 1:])
     h = h[pos]
-    for shift in (40, 16):  # keep only n-grams whose hash bucket is shared: cheap, and drops most
-        b = ((h >> np.uint64(shift)) & np.uint64(0xFFFFFF)).astype(np.intp)
-        shared = np.bincount(b, minlength=1 << 24)[b] >= 2
+    bits = min(24, max(12, len(h).bit_length() + 1))
+    for shift in (64 - bits, 16):  # keep only n-grams whose hash bucket is shared: cheap, and drops most
+        b = ((h >> np.uint64(shift)) & np.uint64((1 << bits) - 1)).astype(np.intp)
+        shared = np.bincount(b, minlength=1 << bits)[b] >= 2
         pos, h = pos[shared], h[shared]
         del b, shared
     o = np.argsort(h)
@@ -435,6 +436,18 @@ def _sentence(text: str, start: int, end: int, limit: int = MAX_GAP) -> tuple[in
     return s, e
 
 
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """A digest of this module and align.py: cached results are rebuilt whenever the method changes."""
+    import hashlib
+    from pathlib import Path
+
+    h = hashlib.sha256()
+    for f in ("repeats.py", "align.py"):
+        h.update((Path(__file__).parent / f).read_bytes())
+    return h.hexdigest()[:16]
+
+
 def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap: int = MAX_GAP,
                  max_articles: int | None = 10, ngram: int = NGRAM, pair_limit: int = PAIR_LIMIT,
                  cache: bool = True, progress: bool | None = None) -> RepeatResult:
@@ -455,7 +468,7 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
     n = max(2, min(ngram, min_chars))
     key = None
     if cache:
-        parts = [f"{min_chars}/{max_gap}/{max_articles}/{n}/{pair_limit}/v2"]
+        parts = [f"{min_chars}/{max_gap}/{max_articles}/{n}/{pair_limit}", _code_version()]
         for a in arts:
             parts += [str(a.id), a.text, "\x1f".join(a.key_points)]
         key = _cache.key_of(*parts)
