@@ -145,6 +145,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
     out = _image_path(args.output) if args.output else None
     corpus = _load(args)
+    if not len(corpus):
+        raise UserError("no article matches the selection")
     try:
         tl = theme_timeline(corpus, args.theme or None, by=args.by, measure=args.measure,
                             exclude_reprints=args.exclude_reprints)

@@ -336,11 +336,15 @@ def _font_for(words: list[str], primary: Path, warnings: list[str]) -> tuple[Pat
 
 
 def _installed_fonts() -> list[Path]:
-    """Installed font files, single-face OpenType/TrueType first (a .ttc's first face may be Japanese)."""
+    """Installed font files, most suitable first: single-face files before collections (a .ttc's first
+    face may have Japanese letterforms), regular before bold, sans before serif, larger (fuller) first."""
     from matplotlib import font_manager
 
-    found = {Path(f) for f in font_manager.findSystemFonts()}
-    return sorted(found, key=lambda p: (p.suffix.lower() == ".ttc", -_size(p), str(p)))
+    def rank(p: Path) -> tuple:
+        name = p.name.lower()
+        return (p.suffix.lower() == ".ttc", "bold" in name, "serif" in name and "sans" not in name, -_size(p), name)
+
+    return sorted({Path(f) for f in font_manager.findSystemFonts()}, key=rank)
 
 
 def _size(p: Path) -> int:
