@@ -165,7 +165,7 @@ def _seed_pairs(d: _Docs, n: int, pair_limit: int) -> tuple[np.ndarray, np.ndarr
         shared = np.bincount(b, minlength=1 << bits)[b] >= 2
         pos, h = pos[shared], h[shared]
         del b, shared
-    o = np.argsort(h)
+    o = np.argsort(h, kind="stable")  # equal hashes keep their text order
     hs, pos = h[o], pos[o]
     del h, o
     new = np.empty(len(hs), dtype=bool)

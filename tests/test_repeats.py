@@ -128,6 +128,12 @@ def test_every_key_point_of_the_bundled_corpus_is_linked_to_its_source(bundled):
     missing = [(a.id, k, t[:30]) for a in corpus for k, t in enumerate(a.key_points) if (a.id, k) not in linked]
     assert not missing
     assert (kp.a_field == "key_point").all() and (kp.b_field == "text").all()
+    # where the loader located the sentence too, the best link overlaps it
+    own = kp[kp.a_article == kp.b_article].sort_values("identity").groupby(["a_article", "a_index"]).last()
+    for (aid, k), r in own.iterrows():
+        spans = corpus[aid].key_point_spans
+        if k < len(spans) and spans[k]:
+            assert r.b_start < spans[k][1] and spans[k][0] < r.b_end, (aid, k, spans[k], r.b_start, r.b_end)
 
 
 def test_key_points_are_linked_to_their_sentences_even_when_edited():
@@ -254,3 +260,13 @@ def test_cli_json_contract(tmp_path):
     p = subprocess.run([sys.executable, "-m", "studykit", "repeats", str(d), "--min-chars", "1"],
                        capture_output=True, text=True)
     assert p.returncode == 2 and "min-chars" in p.stderr
+
+
+def test_a_very_frequent_formulation_is_paired_linearly_and_grouped():
+    arts = [Article(id=i, title=str(i), text=f"第{i}篇。" + S2 + f"其余内容{i}。") for i in range(1, 151)]
+    res = find_repeats(Corpus(arts), cache=False, pair_limit=100)
+    assert res.pairs.empty
+    assert res.groups.articles.iloc[0] == 150 and res.groups.group.nunique() == 1
+    every = find_repeats(Corpus(arts), cache=False, pair_limit=100, max_articles=None).pairs
+    assert len(every) == 149  # each occurrence with the next, not all 11,175 pairs
+    assert (every.kind == "repeat").all()
