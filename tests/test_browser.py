@@ -135,16 +135,19 @@ def saved_on_failure(page, server, name: str):
 
 
 def open_and_run_all(page, server, notebook: str) -> None:
-    """Open ``notebook`` in JupyterLab, wait for the kernel, run all cells and wait until idle again."""
+    """Open ``notebook`` in JupyterLab (a fresh workspace), wait for its kernel, run all cells to the end."""
     from playwright.sync_api import expect
 
-    page.goto(f"{server['url']}/lab/tree/{notebook}?token={TOKEN}")
-    status = page.locator("#jp-main-statusbar")
-    expect(status).to_contain_text(re.compile(r"ipykernel\) \| Idle"), timeout=90_000)
-    page.wait_for_function("window.jupyterapp && window.jupyterapp.commands.hasCommand('notebook:run-all-cells')")
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_timeout(500)
-    expect(status).to_contain_text(re.compile(r"ipykernel\) \| Idle"), timeout=120_000)
+    page.goto(f"{server['url']}/lab/tree/{notebook}?reset&token={TOKEN}")
+    page.wait_for_function(
+        "nb => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+        " return !!(w && w.context && w.context.path.endsWith(nb) && w.sessionContext); }", arg=notebook)
+    page.evaluate("async () => { const s = window.jupyterapp.shell.currentWidget.sessionContext; await s.ready;"
+                  " await s.session.kernel.info; }")
+    expect(page.locator("#jp-main-statusbar")).to_contain_text(re.compile(r"ipykernel\) \| Idle"), timeout=90_000)
+    ok = page.evaluate("async () => await window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    assert ok, f"a cell of {notebook} failed in JupyterLab"
+    expect(page.locator("#jp-main-statusbar")).to_contain_text(re.compile(r"ipykernel\) \| Idle"), timeout=120_000)
 
 
 def shot(page, name: str) -> Path:
