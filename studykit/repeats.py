@@ -94,10 +94,8 @@ class _Docs:
     """Every indexed text (article bodies and key points), normalised and concatenated."""
 
     article: np.ndarray  # article id per doc
-    order: np.ndarray  # position of the article in the corpus per doc
     index: np.ndarray  # key point index per doc, -1 for the body
     texts: list[str]  # original text per doc
-    start: np.ndarray  # start of each doc in the normalised concatenation
     codes: np.ndarray  # normalised concatenation
     offs: np.ndarray  # offset of each normalised char in its doc's original text
     doc: np.ndarray  # doc of each normalised char
@@ -108,20 +106,17 @@ class _Docs:
 
 
 def _docs(corpus: Corpus | list[Article]) -> _Docs:
-    art, order, index, texts = [], [], [], []
-    for i, a in enumerate(corpus):
+    art, index, texts = [], [], []
+    for a in corpus:
         for k, t in [(-1, a.text), *enumerate(a.key_points)]:
             art.append(a.id)
-            order.append(i)
             index.append(k)
             texts.append(t)
     raw_start = np.zeros(len(texts) + 1, dtype=np.int64)
     raw_start[1:] = np.cumsum([len(t) + 1 for t in texts])
     codes, offs = normalise_codes("\n".join(texts))
     doc = np.searchsorted(raw_start, offs, side="right") - 1
-    start = np.searchsorted(doc, np.arange(len(texts) + 1))
-    return _Docs(np.array(art), np.array(order), np.array(index), texts, start, codes,
-                 offs - raw_start[doc], doc)
+    return _Docs(np.array(art), np.array(index), texts, codes, offs - raw_start[doc], doc)
 
 
 def _hashes(codes: np.ndarray, n: int) -> np.ndarray:
@@ -409,8 +404,8 @@ class RepeatResult:
         return out
 
 
-def _span(d: _Docs, dc: int, s: int, e: int) -> tuple[int, int]:
-    """Normalised span [s, e) of the concatenation → original offsets in doc ``dc``."""
+def _span(d: _Docs, s: int, e: int) -> tuple[int, int]:
+    """Normalised span [s, e) of the concatenation → original offsets in its doc's text."""
     return int(d.offs[s]), int(d.offs[e - 1]) + 1
 
 
@@ -521,8 +516,8 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
         if kind is None:
             same = d.article[da] == d.article[db] and ka < 0 and kb < 0
             kind = "internal" if same else ("repeat" if a_norm == b_norm else "variant")
-        a0, a1 = _span(d, da, p0, pe)
-        b0, b1 = _span(d, db, q0, qe)
+        a0, a1 = _span(d, p0, pe)
+        b0, b1 = _span(d, q0, qe)
         if kind == "key_point" and d.article[da] == d.article[db]:  # link whole sentences
             (a0, a1), (b0, b1) = _sentence(d.texts[da], a0, a1), _sentence(d.texts[db], b0, b1)
             from .align import identity as _identity
@@ -538,7 +533,7 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
     grows = []
     for gi, g in enumerate(groups):
         for dc, s, e in g:
-            o0, o1 = _span(d, dc, s, e)
+            o0, o1 = _span(d, s, e)
             text = d.texts[dc]
             while o1 - o0 > min_chars // 2 and text[o0] in _EDGE:
                 o0 += 1
