@@ -85,7 +85,10 @@ def frequencies(corpus: Corpus, stopwords: bool = True, extra_stopwords: Iterabl
 
 def _pattern(forms: Iterable[str]) -> re.Pattern:
     """A regex matching any of the forms, longest first, so nested forms count once."""
-    return re.compile("|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True)))
+    forms = sorted({f for f in forms if f}, key=len, reverse=True)
+    if not forms:
+        raise ValueError("no term to count")
+    return re.compile("|".join(map(re.escape, forms)))
 
 
 def count_terms(corpus: Corpus, terms: Iterable[str]) -> pd.DataFrame:
@@ -95,6 +98,8 @@ def count_terms(corpus: Corpus, terms: Iterable[str]) -> pd.DataFrame:
     known). Each term is counted on its own, overlapping terms included.
     """
     terms = list(dict.fromkeys(terms))
+    if not all(terms):
+        raise ValueError("empty term")
     rows = [(a.id, t, a.text.count(t)) for a in corpus for t in terms]
     return pd.DataFrame(rows, columns=["article", "term", "count"])
 

@@ -56,7 +56,7 @@ def tokenizer(lexicon: Lexicon | None = None):
         tk.tmp_dir = str(folder)
         tk.cache_file = f"jieba-{jieba.__version__}.cache"
     except OSError:
-        pass  # jieba then keeps the dictionary in memory only (it logs the failed dump)
+        pass  # an unwritable cache folder: jieba falls back to its own default place
     tk.initialize()
     tk.user_freqs = {}  # what each lexicon word was given: the rjieba backend must add the same
     for w in jieba_words(lexicon):

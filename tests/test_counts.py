@@ -89,6 +89,13 @@ def test_count_terms_matches_text_so_nested_formulations_count(small):
     assert len(t) == 3 * 3
 
 
+def test_empty_terms_are_refused(small):
+    with pytest.raises(ValueError):
+        counts.count_terms(small, ["新质生产力", ""])
+    with pytest.raises(ValueError):
+        counts.count_themes(small, {"空": [""]})
+
+
 def test_count_themes_counts_nested_wordings_once():
     c = _corpus(("开展学习贯彻习近平新时代中国特色社会主义思想主题教育，巩固主题教育成果。",))
     t = counts.count_themes(c, {"主题教育": ["主题教育", "学习贯彻习近平新时代中国特色社会主义思想主题教育"],
