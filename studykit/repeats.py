@@ -453,7 +453,9 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
     A formulation whose group spans more than ``max_articles`` articles is reported once in
     ``groups`` instead of as all its pairs (``None`` reports every pair). ``ngram`` is the index's
     n-gram length (at most ``min_chars``); an n-gram found more than ``pair_limit`` times pairs each
-    occurrence with the next only. Results are cached per user, keyed by the texts and options.
+    occurrence with the next only. A key point's link into its own article is widened to whole
+    sentences on both sides. Results are cached per user, keyed by the texts and options; a progress
+    bar goes to stderr for corpora of two million characters or more (``progress`` forces it).
     """
     from . import cache as _cache
 
@@ -554,23 +556,31 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
 # ---------------------------------------------------------------- reprints and export
 
 
-def _earlier_first(corpus: Corpus) -> dict[int, tuple]:
-    """Sort key per article id: by date where both are dated, else by corpus order."""
-    return {a.id: (a.date or "", i) for i, a in enumerate(corpus)}
+def _first(corpus: Corpus, x: int, y: int) -> bool:
+    """Whether article ``x`` came out before article ``y``: by date when both are dated and differ,
+    else by corpus order."""
+    from .corpus import date_bounds
+
+    ax, ay = corpus[x], corpus[y]
+    if ax.date and ay.date:
+        dx, dy = date_bounds(ax.date)[0], date_bounds(ay.date)[0]
+        if dx != dy:
+            return dx < dy
+    ids = corpus.ids
+    return ids.index(x) <= ids.index(y)
 
 
 def reprinted_spans(corpus: Corpus, min_chars: int = 100, result: RepeatResult | None = None
                     ) -> dict[int, list[tuple[int, int]]]:
     """``{article id: [(start, end), ...]}``: stretches of each article's ``text`` already printed in an
-    earlier article (by date, then corpus order), as repeats or variants of at least ``min_chars``
+    earlier article (by date when both are dated, else corpus order), as repeats or variants of at least ``min_chars``
     characters. Spans are sorted and merged; articles without reprinted text are left out."""
     res = result if result is not None else find_repeats(corpus, min_chars=min(min_chars, 20), max_articles=None)
-    order = _earlier_first(corpus)
     spans: dict[int, list[tuple[int, int]]] = {}
     p = res.pairs
     p = p[p["kind"].isin(["repeat", "variant"]) & (p["a_len"] >= min_chars) & (p["b_len"] >= min_chars)]
     for r in p.itertuples(index=False):
-        if order[r.a_article] <= order[r.b_article]:
+        if _first(corpus, r.a_article, r.b_article):
             spans.setdefault(r.b_article, []).append((r.b_start, r.b_end))
         else:
             spans.setdefault(r.a_article, []).append((r.a_start, r.a_end))

@@ -219,6 +219,9 @@ def test_reprints_are_left_out_of_the_later_article():
     assert clean[2].text == "会议指出。\n会议要求。"
     assert S2 not in clean[1].text and S1 in clean[1].text
     assert clean[3].text == arts[2].text
+    # without two dates, corpus order decides
+    undated = [Article(id=1, title="a", text="甲。" + speech), Article(id=2, title="b", text=speech + "乙。", date="2024-01-01")]
+    assert list(reprinted_spans(Corpus(undated), min_chars=30)) == [2]
 
 
 def test_passim_export(tmp_path):
