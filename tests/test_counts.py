@@ -314,3 +314,20 @@ def test_cli_user_lexicon_error_names_the_line(capsys, tmp_path):
     bad.write_text("好词\n坏 词\n", encoding="utf-8")
     assert main(["terms", "--lexicon", str(bad)]) == 2
     assert "line 2" in capsys.readouterr().err
+
+
+def test_cli_terms_respect_the_selection(capsys):
+    first = load_corpus().ids[0]
+    rows = _json(capsys, "terms", "--article", str(first), "--top", "20", "--json")
+    assert rows and all(r["articles"] == 1 for r in rows)
+
+
+def test_cli_glossary_csv_joins_lists(capsys, tmp_path):
+    import csv
+
+    out = tmp_path / "g.csv"
+    assert main(["glossary", "--csv", str(out)]) == 0
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    row = next(r for r in rows if r["term"] == "四个意识")
+    assert row["components"] == "政治意识、大局意识、核心意识、看齐意识"
+    assert "[" not in row["articles"]
