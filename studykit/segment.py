@@ -40,7 +40,8 @@ def jieba_words(lexicon: Lexicon) -> list[str]:
 def tokenizer(lexicon: Lexicon | None = None):
     """A ``jieba.Tokenizer`` with the lexicon loaded as user words (one per lexicon, kept in memory).
 
-    Its dictionary cache file lives in the per-user cache directory.
+    Its dictionary cache file (and that of jieba's global ``jieba.dt``, if not loaded yet) lives in
+    the per-user cache directory.
     """
     import jieba
 
@@ -53,10 +54,12 @@ def tokenizer(lexicon: Lexicon | None = None):
     folder = paths.cache_dir() / "jieba"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tk.tmp_dir = str(folder)
-        tk.cache_file = f"jieba-{jieba.__version__}.cache"
     except OSError:
         pass  # an unwritable cache folder: jieba falls back to its own default place
+    else:
+        for t in (tk, jieba.dt) if not jieba.dt.initialized else (tk,):
+            t.tmp_dir = str(folder)
+            t.cache_file = f"jieba-{jieba.__version__}.cache"
     tk.initialize()
     tk.user_freqs = {}  # what each lexicon word was given: the rjieba backend must add the same
     for w in jieba_words(lexicon):

@@ -70,6 +70,9 @@ def test_jieba_dictionary_cache_goes_to_the_user_cache_dir():
     tk = segment.tokenizer()
     assert tk.tmp_dir == str(paths.cache_dir() / "jieba")
     assert list((paths.cache_dir() / "jieba").glob("*.cache"))
+    import jieba
+
+    assert jieba.dt.initialized or jieba.dt.tmp_dir == tk.tmp_dir
 
 
 def _corpus(*texts: str) -> Corpus:
