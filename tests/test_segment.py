@@ -33,6 +33,7 @@ def _split_inside(text: str, tokens: list[str], words: list[str]) -> list[str]:
 def test_plain_jieba_splits_formulations_the_lexicon_keeps_whole():
     import jieba
 
+    segment.tokenizer()  # first, so that jieba's global tokenizer caches in the user folder too
     assert len(jieba.lcut("新质生产力")) > 1
     text = "要因地制宜发展新质生产力，增强“四个意识”，坚定“四个自信”，做到“两个维护”，铸牢中华民族共同体意识。"
     tokens = segment.tokenize(text)
