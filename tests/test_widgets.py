@@ -269,3 +269,42 @@ def test_timeline_bundled_themes_and_save(tmp_path):
     x.themes.value = ()
     x.custom.value = ""
     assert x.timeline is None and x.detail.value == ""
+
+
+# -- CloudExplorer ------------------------------------------------------------------------------
+@pytest.mark.skipif(not has("cloud"), reason="studykit.cloud is not available")
+def test_cloud_explorer_scopes_settings_and_save(tmp_path):
+    from studykit.widgets import CloudExplorer
+
+    x = CloudExplorer(make_corpus(), max_words=30)
+    assert "4 篇" in x.left.title.value and "发展新质生产力" in x.right.title.value
+    assert bytes(x.left.image.value).startswith(b"\x89PNG") and bytes(x.right.image.value).startswith(b"\x89PNG")
+    assert x.right.article.layout.display == "flex" and x.right.theme.layout.display == "none"
+    x.right.scope.value = "source"
+    x.right.source.value = "求是"
+    assert "求是" in x.right.title.value and "2 篇" in x.right.title.value
+    assert x.right.source.layout.display == "flex" and x.right.article.layout.display == "none"
+    x.right.scope.value = "dates"
+    x.right.date_from.value, x.right.date_to.value = "2024-02-19", "2024-02-20"
+    assert "2 篇" in x.right.title.value
+    assert "高质量发展" in x.left.cloud.layout_words
+    x.stopwords.value = "高质量发展，绿色"
+    assert "高质量发展" not in x.left.cloud.layout_words and "绿色" not in x.left.cloud.layout_words
+    x.max_words.value = 10
+    assert len(x.left.cloud.layout_words) <= 10
+    png, svg = x.left.save("png", tmp_path / "a.png"), x.right.save("svg", tmp_path / "b.svg")
+    assert png.read_bytes().startswith(b"\x89PNG") and "<svg" in svg.read_text(encoding="utf-8")
+    assert "a.png" in x.left.saved.value
+
+
+@pytest.mark.skipif(not has("cloud"), reason="studykit.cloud is not available")
+def test_cloud_explorer_escapes_and_reports_empty_scope():
+    from studykit.widgets import CloudExplorer
+
+    x = CloudExplorer(make_corpus(), right_article=3)
+    assert "&lt;script&gt;" in x.right.title.value and "<script>" not in x.right.title.value
+    x.left.scope.value = "dates"
+    x.left.date_from.value = x.left.date_to.value = "2024-03"
+    x.left.date_from.value = "2024-02-20"
+    x.left.date_to.value = "2024-02-19"
+    assert x.left.cloud is None and "sk-error" in x.left.title.value and bytes(x.left.image.value) == b""

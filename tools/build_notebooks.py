@@ -247,6 +247,58 @@ timeline.table.head(10)"""),
 - 命令行：`studykit timeline`，可以导出 CSV 和图片，方便做讲义。""",
 ]
 
+CLOUDS = [
+    """# 词云：一眼看出常说什么
+*Word clouds: what is said most, at a glance*
+
+**学习目标 / Learning goals**
+- 画出整个语料、一篇文章、一段时间、一个来源或一个主题的词云
+- 并排比较两个词云，说出它们的异同
+- 去掉不想看的常用词，保存图片用于讲义
+
+**预计时间 / Estimated time:** 20 分钟
+
+**怎样使用 / How to use:** 运行全部单元；在词云工具里给左右两边各选一个范围。""",
+    """## 1. 载入语料
+*Load the corpus*""",
+    code("""import studykit
+from studykit.widgets import CloudExplorer
+corpus = studykit.load_corpus()"""),
+    """## 2. 一个词云
+*One word cloud*
+
+词越大，出现越多。“新质生产力”这样的提法作为一个整体来数，不会被拆开；“的”“和”等停用词不计。""",
+    code("""from studykit.cloud import word_cloud
+word_cloud(corpus, max_words=80)"""),
+    """## 3. 两个词云并排
+*Two clouds side by side*
+
+左边默认是全部文章，右边是一篇文章。每边都可以换成“日期”“来源”或“主题”。""",
+    code("""explorer = CloudExplorer(corpus)
+explorer"""),
+    """## 4. 去掉常见词
+*Leave out common words*
+
+在“去掉的词”框里输入不想看的词（用逗号分开），按回车；也可以在代码里填写：""",
+    code("""explorer.stopwords.value = "发展，坚持"
+"""),
+    """## 5. 保存图片
+*Save the picture*
+
+每边的“保存 PNG / SVG”按钮把词云存到笔记本所在的文件夹；代码也可以：""",
+    code("""explorer.left.save("png")"""),
+    """## 试一试 / Try it
+
+1. 左边选 1 月，右边选 2 月（“日期”范围）：哪些词只在一边很大？
+2. 右边选主题“新质生产力”：提到它的文章还常说什么？
+3. 把“最多词数”调到 30，再调到 200：哪一个更适合投影？""",
+    """## 教师提示 / Teacher notes
+
+- 词云只看频率，不看语境：用它提出问题，再回到原文（第 01 课的 KWIC）找答案。
+- 中文用随附字体显示，不会出现方框；同样的输入总是画出同样的图，方便课前准备。
+- 命令行：`studykit cloud`，可以直接输出 PNG 或 SVG。""",
+]
+
 OWN = [
     """# 用自己的文本：一个文件夹就够了
 *Your own corpus: a folder of text files is enough*
@@ -297,6 +349,7 @@ LESSONS = {
     "00_start_here": START,
     "01_browse_articles": BROWSE,
     "02_repeated_passages": REPEATS,
+    "03_word_clouds": CLOUDS,
     "04_theme_timelines": TIMELINES,
     "06_your_own_corpus": OWN,
 }

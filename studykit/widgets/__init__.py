@@ -2,6 +2,7 @@
 
     ArticleBrowser     filtered article list, reader with highlights, KWIC panel
     PassageComparer    repeated passages ranked, two versions side by side with differences marked
+    CloudExplorer      two word clouds side by side (corpus, article, dates, source, theme), save buttons
     TimelineExplorer   themes over time (bin, measure), the articles and KWIC lines behind a point
     ReviewWidget       review questions from the corpus one at a time, checked, scored, progress saved
 """
@@ -13,6 +14,7 @@ import importlib
 _WIDGETS = {
     "ArticleBrowser": "studykit.widgets.browser",
     "PassageComparer": "studykit.widgets.compare",
+    "CloudExplorer": "studykit.widgets.cloud",
     "TimelineExplorer": "studykit.widgets.timeline",
     "ReviewWidget": "studykit.widgets.review",
 }

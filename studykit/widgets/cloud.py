@@ -1,0 +1,142 @@
+"""``CloudExplorer``: two word clouds side by side, each with its own scope, and save buttons."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import ipywidgets as w
+
+from .. import render
+from ._common import COMPACT, Busy, article_label, date_options, full, source_options, tagged
+
+SCOPES = [("全部 corpus", "corpus"), ("文章 article", "article"), ("日期 dates", "dates"),
+          ("来源 source", "source"), ("主题 theme", "theme")]
+WIDTH, HEIGHT = 560, 360
+
+
+class CloudPanel(w.VBox):
+    """One side of a ``CloudExplorer``: a scope, the cloud (``cloud.word_cloud``) and its save buttons.
+
+    ``side`` (``"left"``/``"right"``) names the panel's CSS classes (``sk-cloud-left-scope`` …).
+    ``settings()`` supplies the shared options (max words, extra stop words); ``busy`` shows progress.
+    """
+
+    def __init__(self, corpus, side: str, settings, busy: Busy, scope: str = "corpus", article: int | None = None):
+        from ..lexicon import load_themes
+
+        self.corpus, self.side, self.settings, self.busy = corpus, side, settings, busy
+        self.cloud = None
+        frame = corpus.to_frame()
+        css = f"sk-cloud-{side}"
+        self.scope = tagged(w.ToggleButtons(options=SCOPES, value=scope, style={"button_width": "7em"}),
+                            f"{css}-scope")
+        ids = [(article_label(a), a.id) for a in corpus]
+        self.article = tagged(w.Dropdown(options=ids, value=article if article in corpus else (ids[0][1] if ids else None),
+                                         description="文章", style=COMPACT, layout=full()), f"{css}-article")
+        self.date_from = tagged(w.Dropdown(options=date_options(frame), description="从", style=COMPACT),
+                                f"{css}-date-from")
+        self.date_to = tagged(w.Dropdown(options=date_options(frame), description="到", style=COMPACT),
+                              f"{css}-date-to")
+        self.source = tagged(w.Dropdown(options=source_options(frame)[1:], description="来源", style=COMPACT),
+                             f"{css}-source")
+        self.theme = tagged(w.Dropdown(options=list(load_themes()), description="主题", style=COMPACT), f"{css}-theme")
+        self.title = tagged(w.HTML(), f"{css}-title")
+        self.image = tagged(w.Image(format="png", layout=w.Layout(width="100%", max_width=f"{WIDTH}px")),
+                            f"{css}-image")
+        self.save_png = tagged(w.Button(description="保存 PNG", icon="download", layout=w.Layout(width="auto")),
+                               f"{css}-save-png")
+        self.save_svg = tagged(w.Button(description="保存 SVG", icon="download", layout=w.Layout(width="auto")),
+                               f"{css}-save-svg")
+        self.saved = tagged(w.HTML(), f"{css}-saved")
+        self.pickers = {"article": [self.article], "dates": [self.date_from, self.date_to],
+                        "source": [self.source], "theme": [self.theme]}
+        super().__init__([self.scope, self.article, w.HBox([self.date_from, self.date_to]), self.source, self.theme,
+                          self.title, self.image, w.HBox([self.save_png, self.save_svg, self.saved])],
+                         layout=w.Layout(width="auto", flex="1 1 28em", min_width="0", padding="0 0.5em"))
+        self.add_class(css)
+        for c in (self.scope, self.article, self.date_from, self.date_to, self.source, self.theme):
+            c.observe(self.redraw, "value")
+        self.save_png.on_click(lambda _: self.save("png"))
+        self.save_svg.on_click(lambda _: self.save("svg"))
+
+    def selection(self) -> dict:
+        """The ``word_cloud`` keyword arguments for the chosen scope."""
+        s = self.scope.value
+        if s == "article":
+            return {"article": self.article.value}
+        if s == "dates":
+            return {"date_from": self.date_from.value or None, "date_to": self.date_to.value or None}
+        if s == "source":
+            return {"source": self.source.value or None}
+        if s == "theme":
+            return {"theme": self.theme.value}
+        return {}
+
+    def redraw(self, change=None) -> None:
+        """Show the pickers of the chosen scope and draw the cloud."""
+        from ..cloud import word_cloud
+
+        for scope, controls in self.pickers.items():
+            for c in controls:
+                c.layout.display = "flex" if scope == self.scope.value else "none"
+        try:
+            with self.busy("正在画词云… / drawing the word cloud…"):
+                self.cloud = word_cloud(self.corpus, width=WIDTH, height=HEIGHT, **self.settings(), **self.selection())
+                self.image.value = self.cloud._repr_png_()
+        except ValueError as e:
+            self.cloud = None
+            self.image.value = b""
+            self.title.value = f'<div class="sk-doc sk-error">{html.escape(str(e))}</div>'
+            return
+        warn = "".join(f"<div class='sk-meta'>{html.escape(x)}</div>" for x in self.cloud.warnings)
+        self.title.value = f'<div class="sk-doc"><b>{html.escape(self.cloud.title)}</b>{warn}</div>'
+
+    def save(self, kind: str, path=None):
+        """Write the cloud as ``"png"`` or ``"svg"`` to ``path`` (default: 词云_left.png … in the current
+        folder) and return the path."""
+        if self.cloud is None:
+            return None
+        path = path or f"词云_{self.side}.{kind}"
+        out = self.cloud.to_png(path) if kind == "png" else self.cloud.to_svg(path)
+        self.saved.value = f'<span class="sk-doc">已保存 saved: {html.escape(str(out))}</span>'
+        return out
+
+
+class CloudExplorer(w.VBox):
+    """Two word clouds side by side: each side has a scope (corpus, article, dates, source, theme);
+    max words and extra stop words apply to both. ``left`` and ``right`` are ``CloudPanel``s."""
+
+    def __init__(self, corpus=None, max_words: int = 100, extra_stopwords: str = "",
+                 right_scope: str = "article", right_article: int | None = None) -> None:
+        if corpus is None:
+            from ..sources import load_corpus
+
+            corpus = load_corpus()
+        self.corpus = corpus
+        self.max_words = tagged(w.IntSlider(value=max_words, min=10, max=300, step=10, description="最多词数",
+                                            style=COMPACT, continuous_update=False), "sk-cloud-max-words")
+        self.stopwords = tagged(w.Text(value=extra_stopwords, placeholder="例如：发展，坚持", description="去掉的词",
+                                       style=COMPACT, continuous_update=False, layout=w.Layout(width="24em")),
+                                "sk-cloud-stopwords")
+        self.busy = Busy()
+        self.left = CloudPanel(corpus, "left", self.settings, self.busy)
+        self.right = CloudPanel(corpus, "right", self.settings, self.busy, scope=right_scope, article=right_article)
+        super().__init__([w.HTML(render.STYLE),
+                          w.HBox([self.max_words, self.stopwords], layout=full(flex_flow="row wrap")),
+                          self.busy.widget, w.HBox([self.left, self.right], layout=full(flex_flow="row wrap"))],
+                         layout=full())
+        self.add_class("sk-cloud-explorer")
+        self.max_words.observe(self.redraw, "value")
+        self.stopwords.observe(self.redraw, "value")
+        self.redraw()
+
+    def settings(self) -> dict:
+        """Options shared by both clouds: ``max_words`` and ``extra_stopwords`` (the typed words)."""
+        extra = [t for t in re.split(r"[,，、\s]+", self.stopwords.value) if t]
+        return {"max_words": self.max_words.value, "extra_stopwords": extra}
+
+    def redraw(self, change=None) -> None:
+        """Draw both clouds again."""
+        self.left.redraw()
+        self.right.redraw()
