@@ -333,12 +333,28 @@ sorted(p.name for p in folder.iterdir())[:5]"""),
 mine.to_frame()"""),
     """## 4. 浏览自己的文章
 *Browse your own articles*""",
-    code("""from studykit.widgets import ArticleBrowser
+    code("""from studykit.widgets import ArticleBrowser, CloudExplorer, PassageComparer, TimelineExplorer
 ArticleBrowser(mine)"""),
+    """## 5. 重复的段落
+*Repeated passages*
+
+哪些段落在你的文本里反复出现？（第 02 课）""",
+    code("PassageComparer(mine)"),
+    """## 6. 词云
+*Word clouds*
+
+左边是全部文本，右边是一篇。（第 03 课）""",
+    code("CloudExplorer(mine)"),
+    """## 7. 主题时间线
+*Theme timelines*
+
+文件名里的日期就是时间轴。每年一个文件时，把时间单位换成“年”。（第 04 课）""",
+    code("""TimelineExplorer(mine, by="month")"""),
     """## 试一试 / Try it
 
-1. 在自己电脑上建一个文件夹，放进两三个 `.txt` 文件（例如每年一篇工作报告），把第 1 步的 `folder` 改成它的路径，从第 3 步开始运行。
-2. 载入时如有警告（编码、空文件），看看 `mine.warnings` 说了什么。""",
+1. 在自己电脑上建一个文件夹，放进两三个 `.txt` 文件（例如每年一篇工作报告，文件名 `2022.txt`、`2023.txt`），把第 1 步的 `folder` 改成它的路径，从第 3 步开始运行。
+2. 载入时如有警告（编码、空文件），看看 `mine.warnings` 说了什么。
+3. 在时间线里输入一个你的文本里常见的提法，看它在哪一年最多。""",
     """## 教师提示 / Teacher notes
 
 - 文件最好是 UTF-8 编码；其他编码也能读，但会在 `mine.warnings` 里提示。
