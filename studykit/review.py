@@ -130,15 +130,18 @@ def enumerations(text: str) -> list[tuple[str, tuple[str, ...], tuple[int, int]]
 
 
 def study_terms(corpus: Corpus, lexicon: bool = True) -> list[str]:
-    """The key terms of ``corpus``, most frequent first: every term of the bundled lexicon that occurs
+    """The key terms of ``corpus``, most frequent first: every form of the bundled lexicon that occurs
     in it, and every short Han phrase that the texts themselves set in quotation marks (“新质生产力”,
-    “两个确立”). Only terms that occur in the corpus are returned."""
+    “两个确立”); a two-character one only when it is quoted more than once (so “纸上” in 从“纸上”落到
+    “地上” is left out). Only terms that occur in the corpus are returned."""
     counts: Counter[str] = Counter()
     texts = [a.text for a in corpus] + ["\n".join(a.key_points) for a in corpus]
     for t in texts:
         for m in _QUOTED.finditer(t):
-            if re.search(_HAN_RUN, m[1]) and len(re.findall(_HAN_RUN, m[1])) >= 2:
+            if len(re.findall(_HAN_RUN, m[1])) >= 2:
                 counts[m[1]] += 1
+    for t in [t for t, n in counts.items() if len(t) == 2 and n < 2]:
+        del counts[t]
     if lexicon:
         whole = "\n".join(texts)
         for f in _lexicon_formulations():

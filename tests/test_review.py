@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from studykit.corpus import Article, Corpus
 from studykit.review import (
@@ -140,6 +142,11 @@ def test_study_terms_are_quoted_phrases_that_occur():
     assert all(re.search(r"[\u4e00-\u9fff]{2}", t) for t in terms)
 
 
+def test_two_character_quotes_count_only_when_repeated():
+    c = Corpus([Article(1, "t", "从“纸上”落到“地上”，打好“组合拳”，“突围”再“突围”。", source="s", date="2024")])
+    assert sorted(study_terms(c, lexicon=False)) == sorted(["组合拳", "突围"])
+
+
 def test_per_article_limit():
     qs = build_questions(_corpus(), per_article=1)
     clozes = [q for q in qs if q.kind == "cloze"]
@@ -260,3 +267,32 @@ def test_distractors_are_numbered_like_the_answer():
     c = Corpus([Article(1, "t", "增强“四个意识”。" + "".join(f"“{t}”。" for t in terms[1:]), source="s", date="2024")])
     q = next(q for q in build_questions(c, terms=terms, choices=3) if q.answer == "四个意识")
     assert set(q.choices) == {"四个意识", "两个确立", "三个务必"}
+
+
+# -- properties on generated corpora ------------------------------------------------------------
+
+_TERMS = ["新质生产力", "高质量发展", "两个结合", "乡村振兴", "四个意识", "组合拳", "一带一路", "双碳"]
+_FILL = st.text(alphabet="的是在和发展推进要坚持加强建设工作人民经济社会", min_size=0, max_size=12)
+_SENTENCE = st.builds(lambda a, t, b, end: f"{a}“{t}”{b}{end}", _FILL, st.sampled_from(_TERMS), _FILL,
+                      st.sampled_from(["。", "！", "；"]))
+_ARTICLE_TEXT = st.lists(st.lists(_SENTENCE, min_size=1, max_size=4).map("".join), min_size=1, max_size=4).map(
+    "\n".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ARTICLE_TEXT, min_size=1, max_size=4), st.integers(0, 5))
+def test_generated_corpora_keep_every_answer_in_its_source_sentence(texts, n_choices):
+    c = Corpus([Article(i, f"题{i}", t, source="源", date=f"2024-0{i}") for i, t in enumerate(texts, 1)])
+    whole = "\n".join(texts)
+    for q in build_questions(c, choices=n_choices, per_article=None):
+        assert q.article in c and (q.title, q.date) == (c[q.article].title, c[q.article].date)
+        assert q.sentence in c[q.article].text
+        if q.kind == "cloze":
+            assert q.answer in q.sentence and BLANK in q.prompt and q.answer not in q.prompt
+            assert len(q.choices) <= n_choices and len(set(q.choices)) == len(q.choices)
+            assert not q.choices or q.answer in q.choices
+            assert all(o in whole for o in q.choices)
+            assert check(q, q.answer)
+        else:
+            assert q.term in q.sentence
+            assert check(q, "、".join(q.parts))
