@@ -343,16 +343,25 @@ def cmd_collocates(args: argparse.Namespace) -> int:
 
 
 def cmd_keyness(args: argparse.Namespace) -> int:
-    """Words that distinguish the selected articles from the rest of the corpus."""
+    """Words that distinguish the selected articles from the rest (or from a reference date range)."""
     from .counts import keyness, split
 
     if not (args.article or args.source or args.date_from or args.date_to):
         raise UserError("choose the articles to compare with --article, --source, --from or --to")
     lex, extra = _analysis_options(args)
-    target = _load_some(args)
-    target, reference = split(_load(args, select=False), target.ids)
+    full = _load(args, select=False)
+    try:
+        chosen = full.select(args.article, args.source, args.date_from, args.date_to)
+        others = full.select(date_from=args.reference_from, date_to=args.reference_to)
+    except (KeyError, ValueError) as e:
+        raise UserError(str(e).strip("'\"")) from e
+    target, _ = split(full, chosen.ids)
+    _, reference = split(others, chosen.ids)
+    if not len(target):
+        raise UserError("no article matches the selection")
     if not len(reference):
-        raise UserError("the selection is the whole corpus: nothing left to compare it with")
+        raise UserError("nothing left to compare the selection with")
+    _warn(f"{len(target)} articles against {len(reference)}")
     table = keyness(target, reference, min_freq=args.min_freq, extra_stopwords=extra, lexicon=lex)
     table = table.head(args.top).round({"target_per10k": 2, "reference_per10k": 2, "ll": 2, "log_ratio": 2})
     if args.json:
@@ -490,6 +499,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("keyness", help="words that distinguish the selected articles from the rest")
     _add_analysis(p)
+    p.add_argument("--reference-from", metavar="DATE", help="compare with the articles dated on or after DATE")
+    p.add_argument("--reference-to", metavar="DATE", help="compare with the articles dated on or before DATE")
     p.add_argument("--min-freq", type=int, default=3, metavar="N", help="words seen at least N times (default 3)")
     p.add_argument("--top", type=int, default=30, metavar="N", help="the N strongest (default 30)")
     p.set_defaults(func=cmd_keyness)
