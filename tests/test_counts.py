@@ -331,3 +331,20 @@ def test_cli_glossary_csv_joins_lists(capsys, tmp_path):
     row = next(r for r in rows if r["term"] == "四个意识")
     assert row["components"] == "政治意识、大局意识、核心意识、看齐意识"
     assert "[" not in row["articles"]
+
+
+def test_cli_keyness_date_range_against_another(capsys, monkeypatch):
+    import studykit.sources
+
+    dated = _corpus(("新质生产力新质生产力新质生产力推动发展。", "2024-02-03"),
+                    ("推动发展，推动发展。", "2024-01-05"),
+                    ("推动发展，推动发展。", "2024-01-20"),
+                    ("统一战线统一战线统一战线统一战线。", "2023-12-01"))
+    monkeypatch.setattr(studykit.sources, "load_corpus", lambda *a, **k: dated)
+    argv = ["keyness", "--from", "2024-02", "--reference-from", "2024-01", "--reference-to", "2024-01",
+            "--min-freq", "2", "--json"]
+    assert main(argv) == 0
+    out = capsys.readouterr()
+    terms = [r["term"] for r in json.loads(out.out)]
+    assert terms[0] == "新质生产力" and "统一战线" not in terms
+    assert "1 articles against 2" in out.err
