@@ -206,7 +206,7 @@ def fix_glyphs(texts: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, i
 
     A glyph is replaced by the Han character that stands next to the same neighbours elsewhere in the
     texts (``王莉霞``) when that character is unambiguous. Returns the fixed texts, the fixes as
-    ``(name, line, wrong, right)`` and warnings (one per fix, one per glyph left alone).
+    ``(name, line, wrong, right)`` and warnings (one per glyph left alone).
     """
     hits = [(name, m) for name, t in texts.items() for m in _ODD.finditer(t)]
     if not hits:
@@ -229,8 +229,6 @@ def fix_glyphs(texts: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, i
         if choice:
             out[name] = t[:i] + choice + t[i + 1:]
             fixes.append((name, line, m[0], choice))
-            warns.append(f"{name}, line {line}: wrong glyph {m[0]!r} in {lctx}{m[0]}{rctx} repaired as "
-                         f"{lctx}{choice}{rctx} (that form occurs elsewhere)")
         else:
             warns.append(f"{name}, line {line}: unknown glyph {m[0]!r} (U+{ord(m[0]):04X}) next to "
                          f"{lctx or rctx or 'nothing Chinese'}; left as it is")

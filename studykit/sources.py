@@ -286,9 +286,12 @@ def load_corpus(paths: str | os.PathLike | list | None = None,
         what = ", ".join(map(str, roots)) or "(nothing given)"
         raise NoTextError(f"no loadable text file in {what}" + (f": {'; '.join(notes)}" if notes else ""))
 
-    texts, _fixes, glyph_notes = fix_glyphs(texts)
+    texts, fixes, glyph_notes = fix_glyphs(texts)
     for m in glyph_notes:
         _warn(m, notes)
+    for name, line, wrong, right in fixes:  # repaired: noted in the corpus, no need to alarm anyone
+        notes.append(f"{name}, line {line}: wrong glyph {wrong!r} (U+{ord(wrong):04X}) repaired as {right!r}, "
+                     "the form found elsewhere in the corpus")
 
     articles: list[Article] = []
     for name, text in _progress(list(texts.items()), "repairing"):

@@ -119,8 +119,7 @@ def test_wrong_glyph_is_repaired_from_elsewhere_or_flagged():
     texts = {"a.txt": "自治区主席 \U0001F582莉霞作报告。", "b.txt": "王莉霞主持会议。王莉霞讲话。"}
     fixed, fixes, warns = fix_glyphs(texts)
     assert fixed["a.txt"] == "自治区主席 王莉霞作报告。"
-    assert fixes == [("a.txt", 1, "\U0001F582", "王")]
-    assert "王莉霞" in warns[0]
+    assert fixes == [("a.txt", 1, "\U0001F582", "王")] and warns == []
     fixed, fixes, warns = fix_glyphs({"c.txt": "主席\n\U0001F582某人讲话。"})
     assert fixes == [] and "\U0001F582" in fixed["c.txt"] and "unknown glyph" in warns[0]
 
