@@ -296,3 +296,17 @@ def test_generated_corpora_keep_every_answer_in_its_source_sentence(texts, n_cho
         else:
             assert q.term in q.sentence
             assert check(q, "、".join(q.parts))
+
+
+def test_widget_keeps_each_learners_progress_apart(tmp_path, monkeypatch):
+    pytest.importorskip("ipywidgets")
+    from studykit.widgets.review import ReviewWidget
+
+    monkeypatch.setenv("STUDYKIT_DATA_DIR", str(tmp_path))
+    a = ReviewWidget(_corpus(), user="甲")
+    first = a.question
+    a.check(first.answer)
+    b = ReviewWidget(_corpus(), user="乙")
+    assert b.question.id == first.id and b.store.answers() == []
+    assert ReviewWidget(_corpus(), user="甲").question.id != first.id
+    assert (tmp_path / "progress.sqlite3").is_file()

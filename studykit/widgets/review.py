@@ -37,11 +37,13 @@ class ReviewWidget(w.VBox):
     answer, saves it and updates the running score; "答案 Reveal" shows the answer with its whole
     source sentence, article, source and date (revealing before checking counts as not known);
     "下一题 Next" moves on. ``questions`` may be given instead of being built from the corpus;
-    ``themes`` ({name: [terms]}, default: the bundled theme file) fill the theme filter.
+    ``themes`` ({name: [terms]}, default: the bundled theme file) fill the theme filter; ``user``
+    names the learner whose progress is used (default: the login name).
     """
 
     def __init__(self, corpus=None, questions: list[Question] | None = None,
-                 store: ProgressStore | None = None, themes: dict[str, list[str]] | None = None) -> None:
+                 store: ProgressStore | None = None, themes: dict[str, list[str]] | None = None,
+                 user: str | None = None) -> None:
         if questions is None:
             if corpus is None:
                 from ..sources import load_corpus
@@ -49,7 +51,7 @@ class ReviewWidget(w.VBox):
                 corpus = load_corpus()
             questions = build_questions(corpus)
         self.questions = list(questions)
-        self.store = store if store is not None else ProgressStore()
+        self.store = store if store is not None else ProgressStore(user=user)
         self.right = 0
         self.answered = 0
         self._queue: list[Question] = []
