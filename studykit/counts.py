@@ -55,10 +55,11 @@ def article_frequencies(corpus: Corpus, stopwords: bool = True, extra_stopwords:
     """
     stop = stop_set(stopwords, extra_stopwords, stock_phrases)
     rows = []
-    for a_id, ws in words(corpus, stop, lexicon).items():
-        chars = corpus[a_id].chars or 1
-        for term, n in Counter(ws).most_common():
-            rows.append((a_id, term, n, n * 10_000 / chars))
+    tokens = words(corpus, stop, lexicon)
+    for a in corpus:
+        chars = a.chars or 1
+        for term, n in Counter(tokens[a.id]).most_common():
+            rows.append((a.id, term, n, n * 10_000 / chars))
     return pd.DataFrame(rows, columns=["article", "term", "count", "per10k"])
 
 
@@ -343,7 +344,7 @@ def glossary(corpus: Corpus, lexicon: Lexicon | None = None, min_len: int = 4) -
     for e in lexicon:
         if e.canonical not in found and any(f in a.text for a in corpus for f in e.forms):
             found[e.canonical] = "numbered" if is_numbered(e.canonical) else "lexicon"
-    order = sorted(corpus, key=lambda a: (a.date is None, a.date or "", corpus.articles.index(a)))
+    order = [a for _, a in sorted(enumerate(corpus), key=lambda ia: (ia[1].date is None, ia[1].date or "", ia[0]))]
     rows = []
     for term, kind in found.items():
         entry = lexicon.get(term)

@@ -6,6 +6,8 @@ import json
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from studykit import counts
 from studykit.cli import main
@@ -348,3 +350,18 @@ def test_cli_keyness_date_range_against_another(capsys, monkeypatch):
     terms = [r["term"] for r in json.loads(out.out)]
     assert terms[0] == "新质生产力" and "统一战线" not in terms
     assert "1 articles against 2" in out.err
+
+_TEXT = st.text(alphabet="新质生产力高发展的，。\n统一战线", max_size=80)
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(_TEXT, min_size=1, max_size=3), term=st.sampled_from(["新质生产力", "发展", "，", "线统"]),
+       width=st.integers(0, 6))
+def test_kwic_hits_are_where_they_say_and_as_many_as_counted(texts, term, width):
+    c = _corpus(*[(t,) for t in texts])
+    k = counts.kwic(c, term, width=width)
+    for h in k.itertuples():
+        text = c[h.article].text
+        assert text[h.offset:h.offset + len(term)] == term
+        assert h.left == text[max(0, h.offset - width):h.offset].replace("\n", " ")
+    assert len(k) == counts.count_terms(c, [term])["count"].sum()
