@@ -59,6 +59,37 @@ def _rerender_rows(row, timed) -> None:
         b.search.value = "高质量发展" if b.search.value != "高质量发展" else "改革"
 
     row("browser: text search filter", timed(search, repeat=5), 0.2)
+    _other_rows(corpus, row, timed)
+
+
+def _cycle(control, values):
+    """A function that sets ``control.value`` to the next of ``values`` each call."""
+    state = {"i": 0}
+
+    def step():
+        state["i"] += 1
+        control.value = values[state["i"] % len(values)]
+
+    return step
+
+
+def _other_rows(corpus, row, timed) -> None:
+    """Comparer and timeline re-renders (target 200 ms); recomputations (progress shown over 0.5 s)."""
+    from studykit.widgets import CloudExplorer, PassageComparer, TimelineExplorer
+
+    c = PassageComparer(corpus)
+    pairs = [v for _, v in c.pairs.options][:6]
+    if len(pairs) > 1:
+        row("comparer: open another pair", timed(_cycle(c.pairs, pairs), repeat=5), 0.2)
+    t = TimelineExplorer(corpus)
+    periods = list(t.period.options)
+    if len(periods) > 1:
+        row("timeline: choose another point (drill-down)", timed(_cycle(t.period, periods), repeat=5), 0.2)
+    row("timeline: type a theme (recompute + chart)", timed(_cycle(t.custom, ["改革,深化改革", "创新,科技创新"])),
+        note="(progress shown)")
+    x = CloudExplorer(corpus)
+    row("clouds: change the right scope (recompute)", timed(_cycle(x.right.scope, ["theme", "article"])),
+        note="(progress shown)")
 
 
 def run(row, timed) -> None:
