@@ -409,6 +409,13 @@ def _span(d: _Docs, s: int, e: int) -> tuple[int, int]:
     return int(d.offs[s]), int(d.offs[e - 1]) + 1
 
 
+def _norm_span(d: _Docs, dc: int, start: int, end: int) -> tuple[int, int]:
+    """Original offsets [start, end) in doc ``dc`` → the normalised span of the concatenation."""
+    lo, hi = np.searchsorted(d.doc, [dc, dc + 1])
+    x0, x1 = np.searchsorted(d.offs[lo:hi], [start, end])
+    return int(lo + x0), int(lo + x1)
+
+
 _ENDS = set("。！？；!?;\n")
 _EDGE = set("。！？；，、：,.:;!? \n\t\u3000")
 
@@ -522,9 +529,9 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
         b0, b1 = _span(d, q0, qe)
         if kind == "key_point" and d.article[da] == d.article[db]:  # link whole sentences
             (a0, a1), (b0, b1) = _sentence(d.texts[da], a0, a1), _sentence(d.texts[db], b0, b1)
-            from .align import identity as _identity
-
-            identity = _identity(d.texts[da][a0:a1], d.texts[db][b0:b1])
+            (x0, x1), (y0, y1) = _norm_span(d, da, a0, a1), _norm_span(d, db, b0, b1)
+            m = matched_chars(norm[x0:x1], norm[y0:y1], [(p - x0, q - y0, ln) for p, q, ln in chain])
+            identity = 2 * m / ((x1 - x0) + (y1 - y0))
         rows.append((kind, identity,
                      int(d.article[da]), "text" if ka < 0 else "key_point", ka, a0, a1, a1 - a0, d.texts[da][a0:a1],
                      int(d.article[db]), "text" if kb < 0 else "key_point", kb, b0, b1, b1 - b0, d.texts[db][b0:b1]))
