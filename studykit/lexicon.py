@@ -11,7 +11,9 @@ line, blank lines ignored:
 Items inside a field are separated by ``、``, ``，`` or ``,``; when a field contains ``；`` or ``;``,
 only those separate items (so an item may itself contain ``、``). A malformed line raises
 ``LexiconError`` naming the file and the line number. Users add their own files through the
-``extra`` arguments; later files add to (and for a repeated canonical form, replace) earlier entries.
+``extra`` arguments, or put ``lexicon.txt``, ``stopwords.txt`` or ``themes.txt`` in their data folder
+(``user_file(name)``), where every function picks them up; later files add to (and for a repeated
+canonical form or theme, replace) earlier entries.
 """
 
 from __future__ import annotations
@@ -164,12 +166,24 @@ def parse_lexicon(path: str | Path) -> list[Entry]:
     return entries
 
 
+def user_file(name: str) -> Path:
+    """Where a user's own ``lexicon.txt``, ``stopwords.txt`` or ``themes.txt`` is picked up by default:
+    the per-user data folder (``STUDYKIT_DATA_DIR`` overrides it)."""
+    return paths.user_data_dir() / name
+
+
+def _standard(name: str) -> list[Path]:
+    """The bundled file ``name`` and, if it exists, the user's own file of that name."""
+    return [paths.data_file(name)] + [f for f in [user_file(name)] if f.is_file()]
+
+
 def load_lexicon(extra: Iterable[str | Path] = (), bundled: bool = True) -> Lexicon:
-    """The bundled lexicon (``data/lexicon.txt``) plus the user's files in ``extra``.
+    """The bundled lexicon (``data/lexicon.txt``) and the user's ``lexicon.txt`` (see ``user_file``),
+    plus the files in ``extra``; with ``bundled=False`` only the files in ``extra``.
 
     An entry whose canonical form was already defined replaces the earlier one.
     """
-    files = ([paths.data_file("lexicon.txt")] if bundled else []) + [Path(p) for p in extra]
+    files = (_standard("lexicon.txt") if bundled else []) + [Path(p) for p in extra]
     return _load_lexicon(tuple(_stamp(f) for f in files))
 
 
@@ -199,8 +213,9 @@ def parse_words(path: str | Path) -> list[str]:
 
 
 def load_stopwords(extra: Iterable[str | Path] = (), stock_phrases: bool = False, bundled: bool = True) -> frozenset[str]:
-    """Bundled stop words (and, if ``stock_phrases``, the bundled stock phrases) plus the user's files."""
-    files = [paths.data_file("stopwords.txt")] if bundled else []
+    """Bundled stop words with the user's ``stopwords.txt`` (unless ``bundled=False``), the bundled stock
+    phrases if ``stock_phrases``, and the files in ``extra``."""
+    files = _standard("stopwords.txt") if bundled else []
     if stock_phrases:
         files.append(paths.data_file("stock_phrases.txt"))
     files += [Path(p) for p in extra]
@@ -230,5 +245,11 @@ def parse_themes(path: str | Path) -> dict[str, list[str]]:
 
 
 def load_themes(path: str | Path | None = None) -> dict[str, list[str]]:
-    """Themes as {name: [terms]}: from ``path``, or the bundled editable ``data/themes.txt``."""
-    return parse_themes(path if path is not None else paths.data_file("themes.txt"))
+    """Themes as {name: [terms]}: from ``path``; by default the bundled editable ``data/themes.txt``
+    with the user's own ``themes.txt`` (see ``user_file``) added, a theme of the same name replaced."""
+    if path is not None:
+        return parse_themes(path)
+    themes: dict[str, list[str]] = {}
+    for f in _standard("themes.txt"):
+        themes.update(parse_themes(f))
+    return themes

@@ -13,6 +13,7 @@ from studykit.lexicon import (
     numeral_value,
     parse_lexicon,
     split_items,
+    user_file,
 )
 
 REQUIRED = ["新质生产力", "中国式现代化", "高质量发展", "主题教育", "统一战线", "两个确立", "两个维护", "四个意识",
@@ -151,3 +152,20 @@ def test_not_utf8_is_an_error_with_the_line(tmp_path):
     f.write_bytes("新质生产力\n".encode() + "高质量发展\n".encode("gbk"))
     with pytest.raises(LexiconError, match="line 2"):
         parse_lexicon(f)
+
+
+def test_files_in_the_user_data_folder_are_picked_up(tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDYKIT_DATA_DIR", str(tmp_path))
+    assert user_file("lexicon.txt") == tmp_path / "lexicon.txt"
+    assert load_lexicon().get("数智赋能新赛道") is None
+    (tmp_path / "lexicon.txt").write_text("数智赋能新赛道\n", encoding="utf-8")
+    (tmp_path / "stopwords.txt").write_text("同志们\n", encoding="utf-8")
+    (tmp_path / "themes.txt").write_text("数智: 数字经济、人工智能\n统一战线: 统战\n", encoding="utf-8")
+    assert load_lexicon().get("数智赋能新赛道") is not None
+    assert load_lexicon().get("新质生产力") is not None
+    assert load_lexicon(bundled=False).words() == []
+    assert "同志们" in load_stopwords() and "的" in load_stopwords()
+    themes = load_themes()
+    assert themes["数智"] == ["数字经济", "人工智能"]
+    assert themes["统一战线"] == ["统战"]
+    assert "新质生产力" in themes
