@@ -30,8 +30,8 @@ from .corpus import Article
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WIDE = HAN + "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\uff00-\uffef"  # Han and full-width marks
 
-_MARKER = re.compile(r"\[bookmark:[^\]\n]*\]")
-_MARKER_NAME = re.compile(r"\[bookmark:\s*([^\]\n]*)\]")
+_MARKER = re.compile(r"\[bookmark:[^\]\n]*(?:\]|$)")  # an unclosed marker runs to the end of the line
+_MARKER_NAME = re.compile(r"\[bookmark:\s*([^\]\n]*)(?:\]|$)")
 _NUMBERED = re.compile(r"_bookmark(\d+)")
 _BULLET = re.compile(r"^[·•]\s*")
 _SOURCE = re.compile(r"^来源\s*[：:]\s*")
@@ -292,12 +292,13 @@ def _parse(text: str) -> list[_Line]:
     return out
 
 
-def wrap_width(lines: list[str]) -> tuple[float, float] | None:
+def wrap_width(lines: list[str], prose_check: bool = True) -> tuple[float, float] | None:
     """The widths at which the lines were wrapped, or None when they look unwrapped (a paragraph a line).
 
     Returns ``(first, other)``: the width of a paragraph's full first line (narrower when paragraphs
     are indented) and of its other full lines, each the most common width of lines that end without
-    closing punctuation.
+    closing punctuation. With ``prose_check`` (for files not known to be extracted from a PDF), lines
+    of that width must look cut out of running prose (most hold a comma), not like headings.
     """
     ws = [width(s) for s in lines if s]
     firsts, others = Counter(), Counter()
@@ -316,6 +317,11 @@ def wrap_width(lines: list[str]) -> tuple[float, float] | None:
     near = sum(1 for x in ws if w - 2.5 <= x <= w + 1.5)
     if near < 5 or near < 0.1 * len(ws):
         return None
+    # lines cut out of running prose nearly always hold a comma; headings of equal length seldom do
+    if prose_check:
+        cut = [_ITEM.sub("", s) for s in lines if s and not _closed(s) and w - 2.5 <= width(s) <= w + 1.5]
+        if sum(1 for s in cut if re.search(r"[，、；：“”（）,]", s[:-1])) < max(5, 0.5 * len(cut)):
+            return None
     w1 = firsts.most_common(1)[0][0] if firsts and firsts.most_common(1)[0][1] >= 3 else w
     w2 = others.most_common(1)[0][0] if others and others.most_common(1)[0][1] >= 3 else w1
     return float(w1), float(w2)
@@ -779,11 +785,11 @@ def repair(text: str, file: str = "", *, file_date: str | None = None, year: int
         total += len(c)
         ends.append(total)
     doc = "".join(parts)
-    w = wrap_width([L.text for L in lines if L.kind != "blank"])
+    texts = [L.text for L in lines if L.kind != "blank"]
     warnings: list[str] = []
     if not is_compilation(lines, doc, ends):
-        return Repaired(_single(lines, w, file, file_date), warnings, False)
-    w = w or (COMPILATION_WRAP, COMPILATION_WRAP)
+        return Repaired(_single(lines, wrap_width(texts), file, file_date), warnings, False)
+    w = wrap_width(texts, prose_check=False) or (COMPILATION_WRAP, COMPILATION_WRAP)
 
     nums = [L.num for L in lines if L.kind == "title" and L.num is not None]
     expected: dict[int, float] = {}

@@ -429,3 +429,27 @@ def test_plain_titles_from_markdown_headings_and_questions():
     assert repair("为什么要发展新质生产力？\n因为它是先进生产力。\n", "q.txt").articles[0].title == "为什么要发展新质生产力？"
     a = repair("这是一句完整的话。\n第二句。\n", "s.txt").articles[0]
     assert a.title_inferred and a.title == "这是一句完整的话"
+
+
+def test_headings_of_equal_length_do_not_make_a_plain_file_look_wrapped():
+    parts = ["政府工作报告"]
+    for n in "一二三四五六七八":
+        parts += [f"{n}、着力扩大国内需求推动经济发展", BODY_B + BODY_C, BODY_A]
+    (a,) = repair("\n".join(parts), "r.txt").articles
+    assert len(a.paragraphs) == 3 * 8
+    assert a.paragraphs[0] == "一、着力扩大国内需求推动经济发展"
+
+
+def test_an_unclosed_marker_leaves_nothing_behind():
+    arts = repair("[bookmark: _bookmark0]标题\n正文。[bookmark: 断开的标记\n下一行。\n", "u.txt").articles
+    assert all("bookmark" not in everything(a) for a in arts)
+
+
+def test_a_plain_file_extracted_from_a_pdf_is_rejoined():
+    paras = [BODY_B, BODY_C, BODY_B + BODY_B, BODY_C + BODY_C, BODY_B]  # no last line is exactly full
+    lines = ["发展新质生产力"]
+    for p in paras:
+        lines += wrap(p)
+    (a,) = repair("\n".join(lines) + "\n", "pdf.txt").articles
+    assert a.title == "发展新质生产力"
+    assert a.paragraphs == [tidy(p) for p in paras]
