@@ -54,6 +54,13 @@ class Cloud:
         """The words actually placed, largest first."""
         return [w.strip() for (w, _f), *_ in self.wordcloud.layout_]
 
+    @property
+    def size(self) -> tuple[int, int]:
+        """Width and height in pixels (a mask's size when there is one)."""
+        if self.wordcloud.mask is not None:
+            return self.wordcloud.mask.shape[1], self.wordcloud.mask.shape[0]
+        return self.wordcloud.width, self.wordcloud.height
+
     def to_image(self):
         """The cloud as a PIL image (width × height pixels)."""
         return self.wordcloud.to_image()
@@ -78,9 +85,7 @@ class Cloud:
 
         fig = None
         if ax is None:
-            w, h = self.wordcloud.width, self.wordcloud.height
-            if self.wordcloud.mask is not None:
-                h, w = self.wordcloud.mask.shape[:2]
+            w, h = self.size
             extra = (0.6 if self.title else 0.1) + 0.32 * _legend_shape(self.theme_colors, w / 100)[1]
             fig = Figure(figsize=(w / 100, h / 100 + extra), dpi=100, layout="constrained")
             ax = fig.add_subplot()
@@ -105,7 +110,7 @@ def _show(cloud: Cloud, ax) -> None:
         ax.set_title(cloud.title, fontsize=18, family=family)
     if cloud.theme_colors:
         handles = [Patch(color=c, label=t) for t, c in cloud.theme_colors.items()]
-        ncol, _ = _legend_shape(cloud.theme_colors, cloud.wordcloud.width / 100)
+        ncol, _ = _legend_shape(cloud.theme_colors, cloud.size[0] / 100)
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=ncol,
                   frameon=False, prop={"family": family, "size": _LEGEND_PT})
 
@@ -420,9 +425,9 @@ class CloudPair:
         """A matplotlib Figure with the two clouds next to each other, each with its title."""
         from matplotlib.figure import Figure
 
-        w = self.left.wordcloud.width + self.right.wordcloud.width
-        h = max(self.left.wordcloud.height, self.right.wordcloud.height)
-        legend = 0.32 * max(_legend_shape(c.theme_colors, c.wordcloud.width / 100)[1] for c in (self.left, self.right))
+        w = self.left.size[0] + self.right.size[0]
+        h = max(self.left.size[1], self.right.size[1])
+        legend = 0.32 * max(_legend_shape(c.theme_colors, c.size[0] / 100)[1] for c in (self.left, self.right))
         fig = Figure(figsize=(w / 100 + 0.4, h / 100 + 0.7 + legend), dpi=100, layout="constrained")
         ax1, ax2 = fig.subplots(1, 2)
         _show(self.left, ax1)

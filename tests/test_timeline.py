@@ -154,6 +154,9 @@ def test_measures_per10k_and_share():
     per = theme_timeline(c, {"高": ["高质量发展"]}, by="month", measure="per10k").table.set_index("period")
     assert per.loc["2024-01", "value"] == pytest.approx(1 * 10_000 / 200)
     assert per.loc["2024-02", "value"] == pytest.approx(2 * 10_000 / 200)
+    wide = theme_timeline(c, {"高": ["高质量发展"], "别": ["别的"]}, by="month", measure="count").wide()
+    assert list(wide.columns) == ["高", "别", "articles"] and list(wide.index) == ["2024-01", "2024-02"]
+    assert wide.loc["2024-01", "别"] == 25 and wide.loc["2024-01", "articles"] == 2
     gap = theme_timeline(Corpus([c[1], c[3]]), {"高": ["高质量发展"]}, by="day", measure="share").table
     assert gap["value"].isna().sum() == len(gap) - 2  # empty days have no share, not a share of 0
     with pytest.raises(ValueError):
