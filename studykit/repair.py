@@ -344,9 +344,11 @@ class _Seg:
     bullets: list[list[str]] = field(default_factory=list)
     body: list[tuple[str, bool, int]] = field(default_factory=list)  # (line, starts a paragraph, number)
     notes: list[str] = field(default_factory=list)
+    used: list[int] = field(default_factory=list)  # numbers of the lines it took
 
     def touch(self, no: int) -> None:
         self.last = max(self.last, no)
+        self.used.append(no)
 
     @property
     def started(self) -> bool:
@@ -544,7 +546,9 @@ class _Splitter:
             return []
         heading = [(no, t) for t, _, no in seg.body[k:]]
         del seg.body[k:]
-        seg.last = max(seg.first, seg.body[-1][2])
+        gone = {no for no, _ in heading}
+        seg.used = [no for no in seg.used if no not in gone]
+        seg.last = max([seg.first, *seg.used])
         return heading
 
     def _bullets(self, seg: _Seg, i: int) -> int:

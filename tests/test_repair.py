@@ -453,3 +453,18 @@ def test_a_plain_file_extracted_from_a_pdf_is_rejoined():
     (a,) = repair("\n".join(lines) + "\n", "pdf.txt").articles
     assert a.title == "发展新质生产力"
     assert a.paragraphs == [tidy(p) for p in paras]
+
+
+@pytest.mark.parametrize("variant", ["no numbered bookmarks", "only numbered bookmarks", "no page breaks"])
+def test_bundled_split_holds_without_parts_of_the_evidence(bundled, variant):
+    text, r, _ = bundled
+    if variant == "no numbered bookmarks":
+        text = re.sub(r"\[bookmark: _bookmark\d+\]", "", text)
+    elif variant == "only numbered bookmarks":
+        text = re.sub(r"\[bookmark: (?!_bookmark)[^\]]*\]", "", text)
+    else:
+        text = text.replace("\n\n", "\n")
+    other = repair(text, "v.txt").articles
+    assert len(other) == len(r.articles)
+    assert [a.text[:40] for a in other] == [a.text[:40] for a in r.articles]
+    assert output_han(other) == input_han(text)
