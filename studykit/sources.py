@@ -148,7 +148,8 @@ def normalise(text: str) -> str:
 class _TextOfHTML(HTMLParser):
     _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
               "article", "header", "footer", "blockquote", "pre", "hr", "dd", "dt", "title", "td", "th"}
-    _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+    _SKIP = {"script", "style", "noscript", "template", "svg", "head", "nav", "aside", "footer", "form", "iframe",
+             "button", "select"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -156,12 +157,16 @@ class _TextOfHTML(HTMLParser):
         self.title: list[str] = []
         self.skip = 0
         self.in_title = False
+        self.h1: list[str] | None = None  # text of the first <h1>, while and after reading it
+        self.in_h1 = False
 
     def handle_starttag(self, tag, attrs):
         if tag in self._SKIP:
             self.skip += 1
         elif tag == "title":
             self.in_title = True
+        elif tag == "h1" and self.h1 is None and not self.skip:
+            self.h1, self.in_h1 = [], True
         if tag in self._BLOCK:
             self.parts.append("\n")
 
@@ -170,30 +175,51 @@ class _TextOfHTML(HTMLParser):
             self.skip -= 1
         elif tag == "title":
             self.in_title = False
+        elif tag == "h1":
+            self.in_h1 = False
         if tag in self._BLOCK:
             self.parts.append("\n")
 
     def handle_data(self, data):
         if self.in_title:
             self.title.append(data)
+        elif self.in_h1 and self.h1 is not None:
+            self.h1.append(data)
         elif not self.skip:
             self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
 
 
 def html_to_text(html: str) -> str:
-    """The text of an HTML page: scripts, styles and markup removed, one block element a line.
+    """The text of an HTML page: scripts, styles, navigation and markup removed, one block element a line.
 
-    The page's ``<title>`` becomes the first line when the body does not already start with it.
+    The first ``<h1>`` (else the page's ``<title>``) becomes the first line.
     """
     p = _TextOfHTML()
     p.feed(html)
     p.close()
     lines = [ln.strip() for ln in "".join(p.parts).split("\n")]
     body = "\n".join(ln for ln in lines if ln)
-    title = " ".join("".join(p.title).split())
+    title = " ".join("".join(p.h1 if p.h1 else p.title).split())
     if title and not body.startswith(title[:10]):
         body = title + "\n" + body
     return body
+
+
+_MD = (
+    (re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$"), r"\1"),  # headings
+    (re.compile(r"(?m)^[ \t]{0,3}>[ \t]?"), ""),  # quotes
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: their alt text
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: their text
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # bold
+    (re.compile(r"(?m)^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$"), ""),  # rules
+)
+
+
+def markdown_to_text(md: str) -> str:
+    """Markdown with its markup removed: headings, quotes, links, images, bold, rules."""
+    for pattern, repl in _MD:
+        md = pattern.sub(repl, md)
+    return md
 
 
 # ---------------------------------------------------------------- files
@@ -217,6 +243,8 @@ def read_file(path: Path) -> tuple[str | None, list[str]]:
     text = normalise(text)
     if path.suffix.lower() in (".html", ".htm") or re.match(r"\s*(<!doctype html|<html)", text[:200], re.I):
         text = html_to_text(text)
+    elif path.suffix.lower() == ".md":
+        text = markdown_to_text(text)
     if not text.strip():
         return None, [*notes, f"skipped {path}: no text in it"]
     return text, notes

@@ -165,3 +165,17 @@ def test_articles_table_and_exit_status(tmp_path):
     (tmp_path / "ok.txt").write_text(TEXT, encoding="utf-8")
     p = _cli("articles", str(tmp_path), "--json")
     assert p.returncode == 0 and "empty.txt" in p.stderr and json.loads(p.stdout)[0]["file"] == "ok.txt"
+
+
+def test_html_title_comes_from_h1_and_navigation_is_dropped():
+    html = ("<html><head><title>网站 - 首页</title></head><body><nav>首页 新闻 视频</nav>"
+            "<h1>真正的标题</h1><p>正文第一段。</p><footer>版权所有</footer></body></html>")
+    assert html_to_text(html) == "真正的标题\n正文第一段。"
+    assert html_to_text("<title>只有标题</title><p>正文。</p>") == "只有标题\n正文。"
+
+
+def test_markdown_files_lose_their_markup(tmp_path):
+    (tmp_path / "note.md").write_text("# 学习笔记\n\n> **新质生产力**是先进生产力。\n\n[原文](http://example.org)\n",
+                                      encoding="utf-8")
+    (a,) = load(tmp_path)[0].articles
+    assert a.title == "学习笔记" and a.text == "新质生产力是先进生产力。\n原文"
