@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -319,7 +320,7 @@ def _measure(part, measure: str):
     import numpy as np
 
     if measure == "count":
-        return part["count"].astype(float)
+        return part["count"].astype("int64")
     if measure == "per10k":
         chars = part["chars"].to_numpy(dtype=float)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -424,9 +425,13 @@ def _draw(tl: Timeline, title: str | None, font: str | None):
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    from .fonts import use_in_matplotlib
+    from .fonts import missing_chars, use_in_matplotlib
 
     family = use_in_matplotlib(font)
+    lacking = missing_chars("".join(tl.themes), font)
+    if lacking:
+        warnings.warn(f"the font has no glyph for {''.join(lacking)} (in a theme name): the legend shows boxes "
+                      f"there; pass font= a font that has them", stacklevel=3)
     t = tl.table
     dated = t[t["period"] != UNDATED]
     periods = list(dict.fromkeys(dated["period"]))

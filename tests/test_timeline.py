@@ -269,3 +269,9 @@ def test_cli_timeline_default_themes_are_the_bundled_ones(capsys):
     out = capsys.readouterr().out
     for name in resolve_themes(None):
         assert name in out
+
+
+def test_a_theme_name_the_font_cannot_draw_is_reported():
+    tl = theme_timeline(month_corpus(), {"𠀀主题": ["新质生产力"]}, by="week")
+    with pytest.warns(UserWarning, match="𠀀"):
+        tl.figure()
