@@ -33,6 +33,8 @@ _WIDE = HAN + "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\uff00-\uffef"  
 _MARKER = re.compile(r"\[bookmark:[^\]\n]*(?:\]|$)")  # an unclosed marker runs to the end of the line
 _MARKER_NAME = re.compile(r"\[bookmark:\s*([^\]\n]*)(?:\]|$)")
 _NUMBERED = re.compile(r"_bookmark(\d+)")
+_TOC = re.compile(r"_Toc\d+")  # a heading anchor made by a table of contents
+_IGNORED = re.compile(r"_(?:GoBack|Hlk\d+|Ref\d+)|")  # editing anchors that mark no title
 _BULLET = re.compile(r"^[·•]\s*")
 _SOURCE = re.compile(r"^来源\s*[：:]\s*")
 _BYLINE = re.compile(r"^(?:——|—\s+—)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*在(.{2,80}?)上(.*)$")
@@ -262,7 +264,7 @@ def _parse(text: str) -> list[_Line]:
     blank = False
     for no, raw in enumerate(text.split("\n"), 1):
         s = raw.strip()
-        pos, names, num = 0, [], None
+        pos, names, num, anchor, real = 0, [], None, False, False
         while True:
             m = _MARKER_NAME.match(s, pos)
             if not m:
@@ -271,15 +273,20 @@ def _parse(text: str) -> list[_Line]:
             n = _NUMBERED.fullmatch(name)
             if n:
                 num = int(n[1]) if num is None else num
-            elif name:
+            elif _TOC.fullmatch(name):
+                anchor = True
+            elif name and not _IGNORED.fullmatch(name):
                 names.append(name)
+            real = real or not _IGNORED.fullmatch(name)
             pos = m.end()
             while pos < len(s) and s[pos] in " \t":
                 pos += 1
         rest = _MARKER.sub("", s[pos:]).strip()
+        if pos and not real:  # only editing anchors (_GoBack, _Hlk…): an ordinary line
+            pos, s = 0, rest
         if pos == 0 and not rest:
             kind = "blank"
-        elif pos and (num is not None or (not rest and names) or _names_match(names, rest)):
+        elif pos and (num is not None or anchor or (not rest and names) or _names_match(names, rest)):
             kind = "title"
         elif pos and not rest:
             kind = "blank"  # a marker alone that names nothing here

@@ -468,3 +468,11 @@ def test_bundled_split_holds_without_parts_of_the_evidence(bundled, variant):
     assert len(other) == len(r.articles)
     assert [a.text[:40] for a in other] == [a.text[:40] for a in r.articles]
     assert output_han(other) == input_han(text)
+
+
+def test_table_of_contents_anchors_are_titles_and_editing_anchors_are_ignored():
+    text = compilation("[bookmark: _Toc1234]第一篇文章", BODY_B, "[bookmark: _Hlk99]" + BODY_C,
+                       "[bookmark: _Toc5678][bookmark: _GoBack]第二篇文章", BODY_A)
+    arts = repair(text, "toc.txt").articles
+    assert [(a.title, a.title_inferred) for a in arts] == [("第一篇文章", False), ("第二篇文章", False)]
+    assert arts[0].paragraphs == [BODY_B, BODY_C]
