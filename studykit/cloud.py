@@ -18,6 +18,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .corpus import Corpus
@@ -163,6 +164,9 @@ def word_cloud(
 
     from . import fonts
 
+    if min(width, height) < 50 or max_words < 1:
+        raise ValueError(f"a cloud needs at least 50 × 50 pixels and one word (got {width} × {height}, "
+                         f"max_words={max_words})")
     sub, scope = _scope(corpus, article, source, date_from, date_to, theme)
     if frequencies is None:
         if sub is None:
@@ -191,7 +195,7 @@ def word_cloud(
 
     mask_array = _mask(mask, width, height) if mask is not None else None
     theme_colors, color_func = _colors(color_by_theme)
-    wc = _BoxLayout(
+    wc = _box_layout_class()(
         font_path=str(chosen),
         width=width,
         height=height,
@@ -222,6 +226,7 @@ def word_cloud(
                  str(chosen), sorted(dropped_chars), warnings, theme_colors)
 
 
+@lru_cache(maxsize=1)
 def _box_layout_class():
     """``WordCloud`` with a layout that reserves each placed word's whole rectangle.
 
@@ -284,10 +289,6 @@ def _box_layout_class():
             return self
 
     return BoxLayout
-
-
-def _BoxLayout(**kw):
-    return _box_layout_class()(**kw)
 
 
 def _scope(corpus, article, source, date_from, date_to, theme) -> tuple[Corpus | None, str]:

@@ -171,3 +171,4 @@ def test_cli_cloud_png_and_svg(tmp_path):
     assert (tmp_path / "c.svg").read_text(encoding="utf-8").startswith("<svg")
     assert main(["cloud", str(folder), "-o", str(tmp_path / "c.jpg")]) == 2
     assert main(["cloud", str(folder), "--article", "9", "-o", str(out)]) == 2
+    assert main(["cloud", str(folder), "--width", "0", "-o", str(out)]) == 2
