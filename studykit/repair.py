@@ -382,7 +382,7 @@ def _split_source(rest: str) -> tuple[str, str]:
 class _Splitter:
     """Cuts a compilation's lines into segments (articles)."""
 
-    def __init__(self, lines: list[_Line], w: tuple[float, float] | None, compact_doc: str, ends: list[int],
+    def __init__(self, lines: list[_Line], w: tuple[float, float], compact_doc: str, ends: list[int],
                  expected: dict[int, float]):
         self.lines, self.w, self.expected = lines, w, expected
         self.doc, self.ends = compact_doc, ends  # compact text, and its length after each line
@@ -393,7 +393,7 @@ class _Splitter:
         return self.doc.find(piece, start, start + LOOKAHEAD + len(piece)) >= 0
 
     def _full(self, s: str) -> bool:
-        return self.w is not None and width(s) >= min(self.w) - 2.5
+        return width(s) >= min(self.w) - 2.5
 
     def _headline_like(self, s: str, limit: float) -> bool:
         return bool(s) and not _closed(s) and "。" not in s and width(s) <= limit and not _BULLET.match(s) \
@@ -412,11 +412,6 @@ class _Splitter:
             segs.append(seg)
             regions.append(region)
             return seg
-
-        def next_nonblank(j: int) -> int:
-            while j < n and lines[j].kind == "blank":
-                j += 1
-            return j
 
         while i < n:
             L = lines[i]
@@ -506,7 +501,7 @@ class _Splitter:
             k = j
             while k < n and lines[k].kind == "blank":
                 k += 1
-            if k < n and lines[k].kind == "text" and self._headline_like(lines[k].text, (self.w[0] if self.w else 40) + 2):
+            if k < n and lines[k].kind == "text" and self._headline_like(lines[k].text, self.w[0] + 2):
                 seg.title.append(lines[k].text)
                 seg.touch(lines[k].no)
                 j = k + 1
@@ -526,8 +521,8 @@ class _Splitter:
             if _SOURCE.match(t) or _BYLINE.match(t):
                 subs = look[:pos]
                 break
-            if not self._headline_like(t, 2.5 * (self.w[0] if self.w else 28)) or _ITEM.match(t):
-                if pos == 1 and self._headline_like(lines[look[0]].text, (self.w[0] if self.w else 28) - 2.5):
+            if not self._headline_like(t, 2.5 * self.w[0]) or _ITEM.match(t):
+                if pos == 1 and self._headline_like(lines[look[0]].text, self.w[0] - 2.5):
                     subs = look[:1]
                 break
         for k in subs:
@@ -540,12 +535,11 @@ class _Splitter:
         that lost its start. They are removed from ``seg`` and returned as (line number, text)."""
         if seg is None or len(seg.body) < 2:
             return []
-        # line numbers of body lines are not kept; find them again from the end of the segment
         k = len(seg.body)
         taken = 0
         while k > 1 and taken < 3:
             t = seg.body[k - 1][0]
-            if not self._headline_like(t, 2 * (self.w[0] if self.w else 28)):
+            if not self._headline_like(t, 2 * self.w[0]):
                 break
             k -= 1
             taken += 1
@@ -598,11 +592,11 @@ class _Splitter:
 def paragraphs(entries: list[tuple], w: tuple[float, float] | None) -> list[str]:
     """Body lines ``(text, starts_paragraph)`` joined into tidied paragraphs.
 
-    With a wrap width ``w``: a line without closing punctuation continues on the next line when it is
-    at least about as wide as the wrap; a line with closing punctuation ends its paragraph unless it is
-    the paragraph's first line and exactly as wide as the wrap; a numbered heading spans at most two
-    lines; a numbered item after a finished sentence starts a paragraph. Without ``w`` every line is
-    a paragraph.
+    With wrap widths ``w`` (a first line's, another line's; see ``wrap_width``): a line without closing
+    punctuation continues on the next line when it is about as wide as the wrap or wider; a line with
+    closing punctuation ends its paragraph unless it fills the line exactly (then it may be a wrap); a
+    numbered heading spans at most two lines; a numbered item or bullet after a finished sentence starts
+    a paragraph. Without ``w`` every line is a paragraph.
     """
     out: list[str] = []
     buf: list[str] = []
