@@ -226,8 +226,9 @@ class Timeline:
         """The articles and KWIC lines behind one value (see ``timeline_detail``)."""
         if self.corpus is None:
             raise ValueError("this timeline does not keep its corpus")
+        # the kept corpus already has its reprints left out when ``excluded_reprints``
         return timeline_detail(self.corpus, {theme: self.themes[theme]} if theme in self.themes else theme,
-                               period, by=self.by, exclude_reprints=self.excluded_reprints)
+                               period, by=self.by)
 
     def _repr_png_(self) -> bytes:
         import io
@@ -241,7 +242,7 @@ class Timeline:
 
 def _article_rows(corpus: Corpus, themes: dict[str, list[str]], by: str) -> list[dict]:
     """One dict per article: id, period, chars and the occurrence count of every theme."""
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     patterns = {name: theme_pattern(terms) for name, terms in themes.items()}
     rows = []

@@ -170,6 +170,8 @@ def test_exclude_reprints_leaves_out_a_reprinted_speech():
     once = theme_timeline(c, {"高": ["高质量发展"]}, by="month", exclude_reprints=True).table.set_index("period")
     assert both.loc["2024-02", "count"] == 1 and once.loc["2024-02", "count"] == 0
     assert once.loc["2024-01", "count"] == 1 and once.loc["2024-02", "articles"] == 1
+    tl = theme_timeline(c, {"高": ["高质量发展"]}, by="month", exclude_reprints=True)
+    assert tl.detail("高", "2024-02").count == 0 and len(tl.detail("高", "2024-01").kwic) == 1
 
 
 # ---------------------------------------------------------------- exports and figure
