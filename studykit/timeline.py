@@ -36,6 +36,7 @@ _NEEDS = {"day": "day", "week": "day", "month": "month", "year": "year"}
 _BIN_ZH = {"day": "按日", "week": "按周", "month": "按月", "year": "按年"}
 _MEASURE_ZH = {"count": "出现次数", "per10k": "每万字出现次数", "share": "提及主题的文章比例"}
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<")
 
 
 # ---------------------------------------------------------------- themes
@@ -444,9 +445,11 @@ def _draw(tl: Timeline, title: str | None, font: str | None):
     ax = fig.add_subplot(gs[0])
     ax_n = fig.add_subplot(gs[1], sharex=ax)
     many = len(periods) > 60
-    for name in tl.themes:
+    for i, name in enumerate(tl.themes):
         vals = dated[dated["theme"] == name]["value"].to_numpy(dtype=float)
-        ax.plot(xs, vals, marker=None if many else "o", markersize=6, linewidth=2.5, label=name)
+        # marker and dash differ from theme to theme, so lines with equal values stay distinguishable
+        ax.plot(xs, vals, marker=None if many else _MARKERS[i % len(_MARKERS)], markersize=7, linewidth=2.5,
+                linestyle="-" if i % 2 == 0 else (0, (5, 2)), label=name)
     ax.set_ylabel(_MEASURE_ZH[tl.measure], fontsize=15, family=family)
     ax.set_ylim(bottom=0, top=(1.05 if tl.measure == "share" else None))
     if tl.measure == "share":
@@ -470,7 +473,8 @@ def _draw(tl: Timeline, title: str | None, font: str | None):
     if len(periods) <= 24:
         for x, v in zip(xs, n, strict=True):
             if v:
-                ax_n.annotate(f"{int(v)}", (x, v), ha="center", va="bottom", fontsize=12)
+                ax_n.annotate(f"{int(v)}", (x, v), xytext=(0, 3), textcoords="offset points", ha="center",
+                              va="bottom", fontsize=12)
     _date_axis(ax_n, xs, tl.by, mdates)
     if tl.note:
         fig.text(0.01, 0.005, tl.note, fontsize=12, family=family, ha="left", va="bottom", color="#444444")
