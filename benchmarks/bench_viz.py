@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -46,3 +47,5 @@ def run(row, timed) -> None:
         timed(lambda: theme_timeline(big, by="week", measure="per10k")), 5.0, f"({len(big)} articles)")
     row("load + theme timeline over 10 MB of dated files",
         timed(lambda: theme_timeline(load_corpus(folder), by="month"), repeat=1), None, "(loading is most of it)")
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
