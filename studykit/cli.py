@@ -129,7 +129,7 @@ def cmd_cloud(args: argparse.Namespace) -> int:
     try:
         cloud = word_cloud(corpus, theme=args.theme, width=args.width, height=args.height,
                            max_words=args.max_words, mask=args.mask, font=args.font,
-                           color_by_theme=args.color_by_theme)
+                           color_by_theme=args.color_by_theme, extra_stopwords=args.stop or ())
     except (FontError, ValueError, OSError) as e:
         raise UserError(str(e)) from e
     for w in cloud.warnings:
@@ -421,6 +421,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--width", type=int, default=800, metavar="W", help="width in pixels (default 800)")
     p.add_argument("--height", type=int, default=400, metavar="H", help="height in pixels (default 400)")
     p.add_argument("--max-words", type=int, default=150, metavar="N", help="at most N words (default 150)")
+    p.add_argument("--stop", action="append", metavar="WORD", help="leave this word out too (repeatable)")
     p.add_argument("--mask", metavar="IMAGE", help="shape image: words go where it is not white/transparent")
     p.add_argument("--color-by-theme", action="store_true", help="colour the words of the bundled themes")
     p.add_argument("--font", metavar="FILE", help="font file (default: the bundled Chinese font)")

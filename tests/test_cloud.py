@@ -168,7 +168,10 @@ def test_cli_cloud_png_and_svg(tmp_path):
     assert main(["cloud", str(folder), "--width", "400", "--height", "200", "-o", str(out)]) == 0
     assert Image.open(out).size == (400, 200)
     assert main(["cloud", str(folder), "-o", str(tmp_path / "c.svg")]) == 0
-    assert (tmp_path / "c.svg").read_text(encoding="utf-8").startswith("<svg")
+    svg = (tmp_path / "c.svg").read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "新质生产力" in svg
+    assert main(["cloud", str(folder), "--stop", "新质生产力", "-o", str(tmp_path / "d.svg")]) == 0
+    assert "新质生产力" not in (tmp_path / "d.svg").read_text(encoding="utf-8")
     assert main(["cloud", str(folder), "-o", str(tmp_path / "c.jpg")]) == 2
     assert main(["cloud", str(folder), "--article", "9", "-o", str(out)]) == 2
     assert main(["cloud", str(folder), "--width", "0", "-o", str(out)]) == 2
