@@ -175,6 +175,7 @@ def test_lab_browse_pick_another_article(page, server):
         shot(page, "browser-lab-01-browse.png")
 
 
+
 def test_voila_browse_search(page, server):
     from playwright.sync_api import expect
 
@@ -190,6 +191,11 @@ def test_voila_browse_search(page, server):
         shot(page, "browser-voila-01-search.png")
         search.fill("")
         expect(count).to_contain_text(f"{total} / {total}")
+        select = page.locator(".sk-article-list select").first
+        header = page.locator(".sk-reader-header").first
+        before = header.inner_text()
+        select.press("ArrowDown")  # keyboard: the arrow keys move through the list
+        expect(header).not_to_have_text(before)
 
 
 def test_lab_timeline_typed_theme(page, server):
@@ -214,3 +220,20 @@ def test_lab_timeline_typed_theme(page, server):
         shot(page, "browser-lab-04-timeline-chart.png")
         detail.scroll_into_view_if_needed()
         shot(page, "browser-lab-04-timeline-detail.png")
+
+
+@pytest.mark.parametrize("notebook, ready", [
+    ("02_repeated_passages.ipynb", ".sk-cmp-view table"),
+    ("03_word_clouds.ipynb", ".sk-cloud-right-image"),
+])
+def test_voila_renders_widgets(page, server, notebook, ready):
+    from playwright.sync_api import expect
+
+    with saved_on_failure(page, server, f"voila-{notebook}"):
+        page.goto(f"{server['url']}/voila/render/{notebook}?token={TOKEN}")
+        target = page.locator(ready).first
+        expect(target).to_be_visible(timeout=120_000)
+        if "cloud" in notebook:
+            page.wait_for_function("el => el.naturalWidth > 0", arg=target.element_handle())
+        target.scroll_into_view_if_needed()
+        shot(page, f"browser-voila-{notebook.split('_')[0]}.png")
