@@ -196,6 +196,20 @@ def test_voila_browse_search(page, server):
         before = header.inner_text()
         select.press("ArrowDown")  # keyboard: the arrow keys move through the list
         expect(header).not_to_have_text(before)
+        # a key point marks its sentence in the body: go to the next article that has key points
+        buttons = page.locator(".sk-kp-pick button")
+        for _ in range(int(total)):
+            if buttons.count() and buttons.first.is_visible():
+                break
+            page.locator(".sk-next button, button.sk-next").first.click()
+            page.wait_for_timeout(200)
+        assert buttons.count(), "no article of the bundled corpus shows key points"
+        buttons.first.click()
+        hit = page.locator(".sk-reader-body .sk-kp-hit").first
+        expect(hit).to_be_visible()
+        expect(page.locator(".sk-key-points .sk-kp-active").first).to_be_visible()
+        hit.scroll_into_view_if_needed()
+        shot(page, "browser-voila-01-key-point.png")
 
 
 def test_lab_timeline_typed_theme(page, server):
