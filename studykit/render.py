@@ -58,6 +58,19 @@ def search_ids(articles, query: str | None) -> list[int]:
     return [a.id for a in articles if not q or q in a.text.lower() or q in a.title.lower()]
 
 
+def article_label(article: Article) -> str:
+    """One line of plain text naming an article in a list: id, date, title; inferred titles marked 〔推断〕."""
+    mark = "〔推断〕" if article.title_inferred else ""
+    return f"{article.id:>3} · {article.date or '—'} · {mark}{article.title}"
+
+
+def article_options(articles) -> list[tuple[str, int]]:
+    """``(label, id)`` for every article (any iterable of ``Article``), for a list or dropdown control.
+
+    Labels are plain text (list controls show them as text, never as HTML)."""
+    return [(article_label(a), a.id) for a in articles]
+
+
 def _marked(text: str, start: int, intervals: dict[str, list[tuple[int, int]]]) -> str:
     """Escaped ``text`` (which starts at offset ``start`` of the body) with each interval wrapped.
 

@@ -23,12 +23,6 @@ def tagged(widget: w.Widget, css: str) -> w.Widget:
     return widget
 
 
-def article_label(article) -> str:
-    """One line for an article in a list: id, date, title; inferred titles carry a mark."""
-    mark = "〔推断〕" if article.title_inferred else ""
-    return f"{article.id:>3} · {article.date or '—'} · {mark}{article.title}"
-
-
 def date_options(frame) -> list[tuple[str, str]]:
     """Dropdown options for a date control: "any" plus every date found in ``corpus.to_frame()``."""
     dates = sorted(frame["date"].dropna().unique())

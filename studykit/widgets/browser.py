@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from .. import render
 from ..corpus import Corpus
-from ._common import COMPACT, Busy, article_label, date_options, full, source_options, tagged
+from ._common import COMPACT, Busy, date_options, full, source_options, tagged
 
 
 class ArticleBrowser(w.VBox):
@@ -115,7 +115,7 @@ class ArticleBrowser(w.VBox):
         self._ids = sub.ids
         self._quiet = True
         try:
-            self.list.options = [(article_label(a), a.id) for a in sub]
+            self.list.options = render.article_options(sub)
             self.list.value = current if current in self._ids else (self._ids[0] if self._ids else None)
         finally:
             self._quiet = False

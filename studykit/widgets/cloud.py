@@ -8,7 +8,7 @@ import re
 import ipywidgets as w
 
 from .. import render
-from ._common import COMPACT, Busy, article_label, date_options, full, source_options, tagged
+from ._common import COMPACT, Busy, date_options, full, source_options, tagged
 
 SCOPES = [("全部 corpus", "corpus"), ("文章 article", "article"), ("日期 dates", "dates"),
           ("来源 source", "source"), ("主题 theme", "theme")]
@@ -31,7 +31,7 @@ class CloudPanel(w.VBox):
         css = f"sk-cloud-{side}"
         self.scope = tagged(w.ToggleButtons(options=SCOPES, value=scope, style={"button_width": "7em"}),
                             f"{css}-scope")
-        ids = [(article_label(a), a.id) for a in corpus]
+        ids = render.article_options(corpus)
         self.article = tagged(w.Dropdown(options=ids, value=article if article in corpus else (ids[0][1] if ids else None),
                                          description="文章", style=COMPACT, layout=full()), f"{css}-article")
         self.date_from = tagged(w.Dropdown(options=date_options(frame), description="从", style=COMPACT),

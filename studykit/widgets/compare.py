@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from .. import align, render
-from ._common import COMPACT, Busy, article_label, full, tagged
+from ._common import COMPACT, Busy, full, tagged
 
 #: Characters of context shown on each side of a formulation's occurrence.
 CONTEXT = 40
@@ -32,7 +32,7 @@ class PassageComparer(w.VBox):
         self.mode = tagged(w.ToggleButtons(options=[("按文章 by article", "article"),
                                                     ("按提法 by formulation", "group")], value="article"),
                            "sk-cmp-mode")
-        self.article = tagged(w.Dropdown(options=[(article_label(a), a.id) for a in corpus], description="文章",
+        self.article = tagged(w.Dropdown(options=render.article_options(corpus), description="文章",
                                          style=COMPACT, layout=full()), "sk-cmp-article")
         self.group = tagged(w.Dropdown(options=[], description="提法", style=COMPACT, layout=full()), "sk-cmp-group")
         self.min_chars = tagged(w.IntSlider(value=min_chars, min=8, max=200, step=2, description="最短字数",
