@@ -14,6 +14,7 @@ character is used instead; when no font has it, the words with that character ar
 from __future__ import annotations
 
 import io
+import math
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -194,6 +195,9 @@ def word_cloud(
             raise ValueError("no font can draw any of the words")
 
     mask_array = _mask(mask, width, height) if mask is not None else None
+    # the largest word gets about a quarter of the short side; less when a mask leaves less room
+    room = math.sqrt((mask_array == 0).mean()) if mask_array is not None else 1.0
+    side = min(mask_array.shape) if mask_array is not None else min(width, height)
     theme_colors, color_func = _colors(color_by_theme)
     wc = _box_layout_class()(
         font_path=str(chosen),
@@ -206,7 +210,7 @@ def word_cloud(
         background_color="white",
         collocations=False,
         min_font_size=max(8, min(width, height) // 40),
-        max_font_size=max(16, int(min(width, height) * 0.225)),
+        max_font_size=max(16, int(side * 0.225 * room)),
         margin=4,
         relative_scaling=0.5,
         color_func=color_func,
@@ -255,28 +259,33 @@ def _box_layout_class():
                 height, width = mask.shape
             else:
                 mask, height, width = None, self.height, self.width
-            occupancy = IntegralOccupancyMap(height, width, mask)
             taken = mask.astype(np.uint8) if mask is not None else np.zeros((height, width), np.uint8)
+            occupancy = IntegralOccupancyMap(height, width, None)
+            occupancy.update(taken, 0, 0)  # every taken pixel weighs 1, mask included
             measure = ImageDraw.Draw(Image.new("L", (1, 1)))
             fonts: dict[int, object] = {}
             size = max_font_size or self.max_font_size
             if size is None:  # as wordcloud does: a size fitting the first two words, then shrink
                 sizes = [s for _, s, *_ in self.generate_from_frequencies(dict(freqs[:2]), height).layout_]
                 size = int(2 * sizes[0] * sizes[1] / (sizes[0] + sizes[1])) if len(sizes) == 2 else height
-            m, half, last = self.margin, self.margin // 2, 1.0
+            m, half, last, misses = self.margin, self.margin // 2, 1.0, 0
             placed = []
             for word, freq in freqs:
-                size = int(round((self.relative_scaling * freq / last + 1 - self.relative_scaling) * size))
-                while size >= self.min_font_size:
-                    if size not in fonts:  # to_image draws with a TransposedFont: its box starts at 0, 0
-                        fonts[size] = ImageFont.TransposedFont(ImageFont.truetype(self.font_path, size), None)
-                    _, _, x1, y1 = measure.textbbox((0, 0), word, font=fonts[size])
+                fit = int(round((self.relative_scaling * freq / last + 1 - self.relative_scaling) * size))
+                while fit >= self.min_font_size:
+                    if fit not in fonts:  # to_image draws with a TransposedFont: its box starts at 0, 0
+                        fonts[fit] = ImageFont.TransposedFont(ImageFont.truetype(self.font_path, fit), None)
+                    _, _, x1, y1 = measure.textbbox((0, 0), word, font=fonts[fit])
                     spot = occupancy.sample_position(y1 + m, x1 + m, rnd)
                     if spot is not None:
                         break
-                    size -= self.font_step
-                if size < self.min_font_size:
-                    break
+                    fit -= self.font_step
+                if fit < self.min_font_size:  # no room for this word: a shorter one may still fit
+                    misses += 1
+                    if misses == 30:
+                        break
+                    continue
+                size = fit
                 row, col = spot[0] + half, spot[1] + half
                 taken[row: row + y1, col: col + x1] = 1
                 occupancy.update(taken, row, col)
