@@ -47,21 +47,30 @@ _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\xad"}
 
 @lru_cache(maxsize=1)
 def _table() -> np.ndarray:
-    """Code point (< 0x10000) → normalised code point; 0 means the character is dropped."""
+    """Code point (< 0x10000) → normalised code point; 0 means the character is dropped.
+
+    Built once per Unicode version and kept in the per-user cache (building it takes a moment)."""
+    from . import cache as _cache
+
+    key = _cache.key_of("normalise", unicodedata.unidata_version, repr(sorted(_QUOTES.items())), repr(sorted(_DROP)))
+    t = _cache.load("repeats-table", key)
+    if isinstance(t, np.ndarray) and t.shape == (0x10000,):
+        return t
     t = np.arange(0x10000, dtype=np.uint32)
+    stable = [(0x3400, 0x4DC0), (0x4E00, 0xA000), (0xAC00, 0xD7A4), (0xD800, 0xE000)]  # Han, Hangul, surrogates
     for c in range(0x10000):
+        if any(lo <= c < hi for lo, hi in stable):
+            continue
         ch = chr(c)
         if ch.isspace() or ch in _DROP:
             t[c] = 0
-            continue
-        if ch in _QUOTES:
+        elif ch in _QUOTES:
             t[c] = ord(_QUOTES[ch])
-            continue
-        if 0xD800 <= c < 0xE000:
-            continue
-        n = unicodedata.normalize("NFKC", ch).lower()
-        if len(n) == 1:
-            t[c] = ord(_QUOTES.get(n, n))
+        else:
+            n = unicodedata.normalize("NFKC", ch).lower()
+            if len(n) == 1:
+                t[c] = ord(_QUOTES.get(n, n))
+    _cache.save("repeats-table", key, t)
     return t
 
 
