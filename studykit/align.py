@@ -61,7 +61,19 @@ def _anchors(a: str, b: str, n: int) -> list[tuple[int, int, int]]:
     runs.sort(key=lambda r: (-r[0], r[1], r[2]))
     chosen: list[tuple[int, int, int]] = []
     for ln, i, j in runs:
-        if all((i + ln <= ci and j + ln <= cj) or (i >= ci + cl and j >= cj + cl) for ci, cj, cl in chosen):
+        for ci, cj, cl in chosen:  # keep it co-linear with the longer ones, trimming where they overlap
+            if (i + ln <= ci and j + ln <= cj) or (i >= ci + cl and j >= cj + cl):
+                continue
+            if i < ci and j < cj:
+                ln = min(ln, ci - i, cj - j)
+            elif i + ln > ci + cl and j + ln > cj + cl:
+                cut = max(ci + cl - i, cj + cl - j)
+                i, j, ln = i + cut, j + cut, ln - cut
+            else:
+                ln = 0
+            if ln < n:
+                break
+        else:
             chosen.append((i, j, ln))
     return sorted(chosen)
 

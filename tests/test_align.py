@@ -136,3 +136,14 @@ def test_omitted_sentence_slides_to_sentence_boundaries_and_opcodes_stay_contigu
         assert (o[2], o[4]) == (nxt[1], nxt[3])
     ops = align(b, a)
     assert [o[0] for o in ops] == ["equal", "insert", "equal"] and a[ops[1][3]:ops[1][4]] == S2
+
+
+def test_an_inserted_sentence_that_ends_like_its_neighbour_is_one_block():
+    m = "统战工作的本质要求是大团结大联合，解决的就是人心和力量问题。"
+    extra = "这是党治国理政必须下大气力解决好的重大问题。"
+    a = "开头。" + m + S3 + S4
+    b = "开头。" + m + extra + S3 + S4
+    ops = align(a, b)
+    assert [o[0] for o in ops] == ["equal", "insert", "equal"]
+    assert b[ops[1][3]:ops[1][4]] == extra
+    assert identity(a, b) == 2 * len(a) / (len(a) + len(b))
