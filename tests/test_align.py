@@ -139,11 +139,15 @@ def test_omitted_sentence_slides_to_sentence_boundaries_and_opcodes_stay_contigu
 
 
 def test_an_inserted_sentence_that_ends_like_its_neighbour_is_one_block():
-    m = "统战工作的本质要求是大团结大联合，解决的就是人心和力量问题。"
+    pre = "现在，统战工作不是过时了、不重要了，而是更重要了。"
+    moved = "党所处的历史方位、所面临的内外形势、所肩负的使命任务发生了某些重大变化，越是变化大，越是要把统一战线发展好。"
+    p = ("第二，必须解决好人心和力量问题。人心向背、力量对比是决定党和人民事业成败的关键，是最大的政治。"
+         "统战工作的本质要求是大团结大联合，解决的就是人心和力量问题。")
     extra = "这是党治国理政必须下大气力解决好的重大问题。"
-    a = "开头。" + m + S3 + S4
-    b = "开头。" + m + extra + S3 + S4
+    q = ("第三，必须正确处理一致性和多样性关系。关键是要坚持求同存异，发扬“团结—批评—团结”的优良传统，"
+         "在尊重多样性中寻求一致性，找到最大公约数、画出最大同心圆。")
+    a, b = pre + p + q, pre + moved + p + extra + q
     ops = align(a, b)
-    assert [o[0] for o in ops] == ["equal", "insert", "equal"]
-    assert b[ops[1][3]:ops[1][4]] == extra
+    assert [o[0] for o in ops] == ["equal", "insert", "equal", "insert", "equal"]
+    assert b[ops[1][3]:ops[1][4]] == moved and b[ops[3][3]:ops[3][4]] == extra
     assert identity(a, b) == 2 * len(a) / (len(a) + len(b))
