@@ -231,16 +231,16 @@ def compare_html(a: str, b: str, title_a: str = "A", title_b: str = "B", *, styl
                 s = k + 1
             continue
         if i2 > i1:
-            left.append(changed(a[ba[i1]:ba[i2]], na[i1:i2], "del", "left out on the right", t == "delete"))
+            left.append(changed(a[ba[i1]:ba[i2]], na[i1:i2], "del", "右侧没有 · not on the right", t == "delete"))
         if j2 > j1:
-            right.append(changed(b[bb[j1]:bb[j2]], nb[j1:j2], "ins", "not on the left", t == "insert"))
+            right.append(changed(b[bb[j1]:bb[j2]], nb[j1:j2], "ins", "左侧没有 · not on the left", t == "insert"))
         if (i2 > i1 and na[i2 - 1] in _ENDS) or (j2 > j1 and nb[j2 - 1] in _ENDS):
             flush()
     flush()
     ident = 2 * m / (len(na) + len(nb)) if na or nb else 1.0
     body = "".join(f"<tr><td>{x}</td><td>{y}</td></tr>" for x, y in rows)
-    stats = (f'<div class="sk-stats">identity {ident:.0%} · {len(na)} and {len(nb)} characters · '
-             f"{m} shared</div>")
+    stats = (f'<div class="sk-stats">相同 identity {ident:.0%} · {len(na)} / {len(nb)} 字 characters · '
+             f"{m} 字相同 shared</div>")
     return (f'<div class="sk-compare">{_STYLE if style else ""}{stats}<table><colgroup><col><col></colgroup>'
             f"<tr><th>{html.escape(title_a)}</th><th>{html.escape(title_b)}</th></tr>{body}</table></div>")
 
