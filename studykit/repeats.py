@@ -512,6 +512,10 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
         p0, q0 = chain[0][0], chain[0][1]
         pe, qe = chain[-1][0] + chain[-1][2], chain[-1][1] + chain[-1][2]
         da, db = int(d.doc[p0]), int(d.doc[q0])
+        if max_articles is not None and len(chain) == 1 and d.article[da] != d.article[db]:
+            g = run_group.get(row_of.get((p0, q0), -1))  # a formulation of a big group: reported once there
+            if g is not None and group_articles[g] > max_articles:
+                continue
         ka, kb = int(d.index[da]), int(d.index[db])
         if ka >= 0 and kb < 0:
             kind = "key_point"
@@ -521,10 +525,6 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
             chain = [(q, p, ln) for p, q, ln in chain]
         else:
             kind = None
-        if kind is None and max_articles is not None and len(chain) == 1:
-            g = run_group.get(row_of.get((chain[0][0], chain[0][1]), -1))
-            if g is not None and group_articles[g] > max_articles:
-                continue
         a_norm, b_norm = norm[p0:pe], norm[q0:qe]
         if a_norm == b_norm:
             identity = 1.0

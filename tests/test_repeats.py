@@ -199,12 +199,14 @@ def test_groups_show_a_formulation_inside_a_longer_passage_and_collapse_big_grou
     assert sorted(occ.article) == [1, 2, 3] and (occ.text.str.len() < len(long_passage)).all()
     # a formulation in 12 articles: reported once as a group instead of 66 pairs
     many = [Article(id=i, title=str(i), text=f"第{i}篇文章的开头。" + S5 + f"第{i}篇的结尾。") for i in range(1, 13)]
+    many[0].key_points = [S5]
     res = find_repeats(Corpus(many), cache=False)
-    assert res.pairs.empty
+    assert list(zip(res.pairs.kind, res.pairs.a_article, res.pairs.b_article, strict=True)) == [("key_point", 1, 1)]
     assert res.groups.group.nunique() == 1 and res.groups.articles.iloc[0] == 12
-    assert len(find_repeats(Corpus(many), max_articles=None, cache=False).pairs) == 66
+    every = find_repeats(Corpus(many), max_articles=None, cache=False).pairs
+    assert (every.kind == "repeat").sum() == 66 and (every.kind == "key_point").sum() == 12
     rec = res.records(groups=True)
-    assert rec[0]["kind"] == "group" and len(rec[0]["occurrences"]) == 12
+    assert rec[1]["kind"] == "group" and len(rec[1]["occurrences"]) == 13  # with the key point
 
 
 def test_reprints_are_left_out_of_the_later_article():
