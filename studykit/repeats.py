@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+import warnings
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -37,6 +38,7 @@ from .corpus import Article, Corpus
 NGRAM = 12
 MAX_GAP = 200
 PAIR_LIMIT = 100
+PAIR_FLOOR = 2_000_000  # seed pairs always allowed, however small the corpus
 KINDS = ("key_point", "repeat", "variant", "internal")
 _QUOTES = {"“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "『": '"', "』": '"', "‘": "'", "’": "'",
            "〝": '"', "〞": '"', "—": "-", "–": "-", "―": "-", "・": "·", "•": "·", "‧": "·"}
@@ -155,11 +157,14 @@ def _hashes(codes: np.ndarray, n: int) -> np.ndarray:
     return h
 
 
-def _seed_pairs(d: _Docs, n: int, pair_limit: int) -> tuple[np.ndarray, np.ndarray]:
-    """Position pairs ``(p, q)``, ``p < q``, of equal n-grams in the normalised concatenation.
+def _seed_pairs(d: _Docs, n: int, pair_limit: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """Position pairs ``(p, q)``, ``p < q``, of equal n-grams in the normalised concatenation, and the
+    pair limit used.
 
     An n-gram found up to ``pair_limit`` times gives all its pairs; a more frequent one pairs each
-    occurrence with the next, so the output stays linear in the corpus size."""
+    occurrence with the next, so the output stays linear in the corpus size. When all those pairs
+    would be more than twice the corpus's characters (a very repetitive corpus), the limit is halved
+    until they are not."""
     h = _hashes(d.codes, n)
     pos = np.flatnonzero(d.doc[: len(h)] == d.doc[n - 1:])
     h = h[pos]
@@ -179,6 +184,10 @@ def _seed_pairs(d: _Docs, n: int, pair_limit: int) -> tuple[np.ndarray, np.ndarr
     gid = np.cumsum(new) - 1
     starts = np.flatnonzero(new)
     counts = np.diff(np.append(starts, len(new)))
+    c = counts[counts >= 2].astype(np.int64)
+    budget = max(PAIR_FLOOR, 2 * len(d.codes))
+    while pair_limit > 2 and int((c * (c - 1) // 2)[c <= pair_limit].sum() + (c - 1)[c > pair_limit].sum()) > budget:
+        pair_limit //= 2
     cnt = counts[gid]
     idx = np.flatnonzero(cnt >= 2)
     rank = idx - starts[gid[idx]]
@@ -196,15 +205,16 @@ def _seed_pairs(d: _Docs, n: int, pair_limit: int) -> tuple[np.ndarray, np.ndarr
         qs.append(np.maximum(a, b))
         k += 1
     if not ps:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(ps).astype(np.int64), np.concatenate(qs).astype(np.int64)
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), pair_limit
+    return np.concatenate(ps).astype(np.int64), np.concatenate(qs).astype(np.int64), pair_limit
 
 
-def _runs(d: _Docs, n: int, pair_limit: int) -> np.ndarray:
-    """Exact runs as an int64 array of rows ``(p, q, length)`` in the normalised concatenation."""
-    p, q = _seed_pairs(d, n, pair_limit)
+def _runs(d: _Docs, n: int, pair_limit: int) -> tuple[np.ndarray, int]:
+    """Exact runs as an int64 array of rows ``(p, q, length)`` in the normalised concatenation, and
+    the pair limit used."""
+    p, q, pair_limit = _seed_pairs(d, n, pair_limit)
     if not len(p):
-        return np.zeros((0, 3), np.int64)
+        return np.zeros((0, 3), np.int64), pair_limit
     size = len(d.codes) + 1
     key = (q - p) * size + p
     key.sort()
@@ -217,7 +227,7 @@ def _runs(d: _Docs, n: int, pair_limit: int) -> np.ndarray:
     same = d.doc[p] == d.doc[q]
     length = np.where(same, np.minimum(length, q - p), length)  # a periodic stretch overlapping itself
     keep = length >= n
-    return np.stack([p[keep], q[keep], length[keep]], axis=1)
+    return np.stack([p[keep], q[keep], length[keep]], axis=1), pair_limit
 
 
 # ---------------------------------------------------------------- chaining
@@ -495,7 +505,12 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
                disable=(total < 2_000_000) if progress is None else not progress)
     d = _docs(arts)
     bar.update()
-    runs = _runs(d, n, pair_limit)
+    runs, used = _runs(d, n, pair_limit)
+    notes = []
+    if used < pair_limit:
+        notes.append(f"a very repetitive corpus: n-grams found more than {used} times pair each occurrence "
+                     f"with the next only (instead of more than {pair_limit} times)")
+        warnings.warn("studykit: " + notes[-1], stacklevel=2)
     norm = d.norm
     if len(runs):  # drop hash collisions
         ok = [norm[p:p + ln] == norm[q:q + ln] for p, q, ln in runs.tolist()]
@@ -563,7 +578,7 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
     gframe = pd.DataFrame(grows, columns=GROUP_COLUMNS)
     bar.update()
     bar.close()
-    result = RepeatResult(pairs, gframe, min_chars)
+    result = RepeatResult(pairs, gframe, min_chars, notes)
     if cache:
         _cache.save("repeats", key, result)
     return result

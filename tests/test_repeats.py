@@ -275,3 +275,14 @@ def test_a_very_frequent_formulation_is_paired_linearly_and_grouped():
     every = find_repeats(Corpus(arts), cache=False, pair_limit=100, max_articles=None).pairs
     assert len(every) == 149  # each occurrence with the next, not all 11,175 pairs
     assert (every.kind == "repeat").all()
+
+
+def test_a_very_repetitive_corpus_lowers_the_pair_limit_and_says_so(monkeypatch):
+    from studykit import repeats
+
+    monkeypatch.setattr(repeats, "PAIR_FLOOR", 10_000)
+    arts = [Article(id=i, title=str(i), text=f"第{i}篇。" + S2 + S3 + S4) for i in range(1, 91)]
+    with pytest.warns(UserWarning, match="repetitive"):
+        res = find_repeats(Corpus(arts), cache=False, max_articles=None)
+    assert res.notes and len(res.pairs) < 90 * 89 // 2
+    assert res.groups.articles.max() == 90
