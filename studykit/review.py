@@ -109,7 +109,7 @@ def enumerations(text: str) -> list[tuple[str, tuple[str, ...], tuple[int, int]]
     as in “十二个必须”，即必须……，必须……。 Returns ``(name, parts, (start, end))`` where the span runs from
     the start of the sentence naming the formulation to the end of the list.
     """
-    from .counts import enumerated_components  # pandas and the tokenizer: only when needed
+    from .counts import enumerated_components
 
     found = []
     spans = list(sentences(text))
@@ -159,18 +159,14 @@ def _qid(*parts: object) -> str:
     return hashlib.sha1("\x00".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
 
 
-def _distractors(answer: str, sentence: str, pool: list[str], k: int, seed: str) -> list[str]:
-    """Up to ``k`` terms from ``pool`` that are neither in ``sentence`` nor overlap ``answer``: first
-    those numbered like the answer (四个意识) or not, then closest in length, ties in a random order
-    fixed by ``seed``."""
-    from .counts import is_numbered
-
+def _distractors(answer: str, sentence: str, pool: dict[str, bool], k: int, seed: str) -> list[str]:
+    """Up to ``k`` terms from ``pool`` (term → whether it is numbered, like 四个意识) that are neither
+    in ``sentence`` nor overlap ``answer``: first those numbered like the answer or not, then closest
+    in length, ties in a random order fixed by ``seed``."""
     rng = random.Random(seed)
+    numbered = pool.get(answer, False)
     cands = [t for t in pool if t != answer and t not in sentence and t not in answer and answer not in t]
-    rng.shuffle(cands)
-    numbered = is_numbered(answer)
-    cands.sort(key=lambda t: (is_numbered(t) != numbered, abs(len(t) - len(answer))))
-    return cands[:k]
+    return sorted(cands, key=lambda t: (pool[t] != numbered, abs(len(t) - len(answer)), rng.random()))[:k]
 
 
 def _article_sentences(a: Article) -> Iterator[tuple[str, str]]:
@@ -202,7 +198,10 @@ def build_questions(
     the parts the text itself lists (``enumerations``), else, with ``lexicon``, the parts the lexicon
     lists.
     """
+    from .counts import is_numbered  # pandas and the tokenizer: only when questions are built
+
     pool = list(terms) if terms is not None else study_terms(corpus, lexicon=lexicon)
+    numbered = {t: is_numbered(t) for t in pool}
     by_length = sorted(pool, key=len, reverse=True)
     lex = [f for f in _lexicon_formulations() if len(f.parts) >= 2] if lexicon else []
     enumerated = {a.id: enumerations(a.text) for a in corpus}
@@ -240,7 +239,7 @@ def build_questions(
             qid = _qid("cloze", a.id, term, sentence)
             opts: tuple[str, ...] = ()
             if choices > 1:
-                wrong = _distractors(term, sentence, pool, choices - 1, qid)
+                wrong = _distractors(term, sentence, numbered, choices - 1, qid)
                 if wrong:
                     opts = tuple(random.Random(qid + "order").sample([term, *wrong], len(wrong) + 1))
             out.append(Question(qid, "cloze", sentence.replace(term, BLANK), term, sentence, term,
