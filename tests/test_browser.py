@@ -150,6 +150,12 @@ def open_and_run_all(page, server, notebook: str) -> None:
     expect(page.locator("#jp-main-statusbar")).to_contain_text(re.compile(r"ipykernel\) \| Idle"), timeout=120_000)
 
 
+def assert_no_horizontal_scroll(page) -> None:
+    """Nothing sticks out sideways: a projector shows the page without horizontal scrolling."""
+    wide = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert wide[0] <= wide[1] + 1, f"page is {wide[0]} px wide in a {wide[1]} px window"
+
+
 def shot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / name
@@ -180,6 +186,7 @@ def test_voila_browse_search(page, server):
     from playwright.sync_api import expect
 
     with saved_on_failure(page, server, "voila-01-search"):
+        page.set_viewport_size({"width": 1024, "height": 768})
         page.goto(f"{server['url']}/voila/render/01_browse_articles.ipynb?token={TOKEN}")
         count = page.locator(".sk-count").first
         expect(count).to_contain_text(re.compile(r"\d+ / \d+"), timeout=90_000)
@@ -210,6 +217,7 @@ def test_voila_browse_search(page, server):
         expect(page.locator(".sk-key-points .sk-kp-active").first).to_be_visible()
         hit.scroll_into_view_if_needed()
         shot(page, "browser-voila-01-key-point.png")
+        assert_no_horizontal_scroll(page)
 
 
 def test_lab_timeline_typed_theme(page, server):
@@ -244,6 +252,7 @@ def test_voila_renders_widgets(page, server, notebook, ready):
     from playwright.sync_api import expect
 
     with saved_on_failure(page, server, f"voila-{notebook}"):
+        page.set_viewport_size({"width": 1024, "height": 768})
         page.goto(f"{server['url']}/voila/render/{notebook}?token={TOKEN}")
         target = page.locator(ready).first
         expect(target).to_be_visible(timeout=120_000)
@@ -251,3 +260,4 @@ def test_voila_renders_widgets(page, server, notebook, ready):
             page.wait_for_function("el => el.naturalWidth > 0", arg=target.element_handle())
         target.scroll_into_view_if_needed()
         shot(page, f"browser-voila-{notebook.split('_')[0]}.png")
+        assert_no_horizontal_scroll(page)
