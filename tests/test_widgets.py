@@ -153,6 +153,10 @@ def test_browser_kwic_panel():
     assert b.kwic.value.count('class="sk-match"') == 2
     b.kwic_scope.value = "listed"
     assert b.kwic.value.count('class="sk-match"') == 4
+    assert [v for _, v in b.kwic_open.options] == [1, 3, 4]
+    b.kwic_open.value = 4
+    b.kwic_open_button.click()
+    assert b.list.value == 4 and "绿色生产力" in b.header.value
     b.kwic_sort.value = "right"
     rights = [r.split("</td>")[0] for r in b.kwic.value.split('class="sk-right">')[1:]]
     assert rights == sorted(rights)
@@ -244,6 +248,12 @@ def test_timeline_typed_theme_chart_and_drilldown():
     x.period.value = "2024-02"
     assert "1 次" in x.detail.value and "全面深化改革" not in x.detail.value  # only articles that mention it
     assert "&lt;script&gt;" in x.detail.value and "<script>" not in x.detail.value
+    assert [v for _, v in x.open_article.options] == [3]
+    x.read()
+    assert x.browser.list.value == 3 and x.browser in x.browser_box.children
+    assert '<mark class="sk-hit">高质量发展</mark>' in x.browser.body.value
+    x.read(4)  # contains both terms; the first one found is marked
+    assert x.browser.list.value == 4 and "sk-hit" in x.browser.body.value
     x.measure.value = "share"
     assert bytes(x.chart.value) != bytes(first_chart) and x.period.value == "2024-02"
     x.bin.value = "year"

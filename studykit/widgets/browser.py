@@ -55,6 +55,10 @@ class ArticleBrowser(w.VBox):
         self.kwic_regex = tagged(w.Checkbox(value=False, description="正则表达式 regex", indent=False,
                                             layout=w.Layout(width="auto")), "sk-kwic-regex")
         self.kwic = tagged(w.HTML(layout=full()), "sk-kwic")
+        self.kwic_open = tagged(w.Dropdown(options=[], description="打开其中的文章", style=COMPACT, layout=full()),
+                                "sk-kwic-open-article")
+        self.kwic_open_button = tagged(w.Button(description="打开 open", layout=w.Layout(width="auto")),
+                                       "sk-kwic-open")
         self.busy = Busy()
         self._ids: list[int] = []
         self._quiet = False
@@ -64,7 +68,8 @@ class ArticleBrowser(w.VBox):
         nav = w.HBox([self.prev, self.next, self.count], layout=full(flex_flow="row wrap"))
         kwic = w.VBox([w.HBox([self.kwic_term, self.kwic_width, self.kwic_sort, self.kwic_regex],
                               layout=full(flex_flow="row wrap")),
-                       self.kwic_scope, self.busy.widget, self.kwic], layout=full())
+                       self.kwic_scope, self.busy.widget, self.kwic,
+                       w.HBox([self.kwic_open, self.kwic_open_button], layout=full())], layout=full())
         super().__init__([w.HTML(render.STYLE), filters, self.list, nav, self.header, self.key_points,
                           self.kp_pick, self.body, w.HTML("<h3>关键词前后文 KWIC</h3>"), kwic], layout=full())
         self.add_class("sk-browser")
@@ -78,6 +83,7 @@ class ArticleBrowser(w.VBox):
         self.kwic_scope.observe(self._kwic, "value")
         self.kwic_sort.observe(self._kwic, "value")
         self.kwic_regex.observe(self._kwic, "value")
+        self.kwic_open_button.on_click(lambda _: self.kwic_open.value is not None and self.show(self.kwic_open.value))
         self.prev.on_click(lambda _: self._step(-1))
         self.next.on_click(lambda _: self._step(1))
         self._filter()
@@ -160,6 +166,7 @@ class ArticleBrowser(w.VBox):
 
     def _kwic(self, change=None) -> None:
         term = self.kwic_term.value.strip()
+        self.kwic_open.options = []
         if not term:
             self.kwic.value = ""
             return
@@ -175,3 +182,6 @@ class ArticleBrowser(w.VBox):
                 self.kwic.value = f'<div class="sk-doc sk-error">{html.escape(str(e))}</div>'
                 return
         self.kwic.value = f'<div class="sk-doc">{len(frame)} 处 hits</div>' + render.kwic_html(frame)
+        found = [int(i) for i in dict.fromkeys(frame["article"])]
+        self.kwic_open.options = render.article_options(self.corpus.select(ids=found)) if found else []
+        self.kwic_open.value = found[0] if found else None

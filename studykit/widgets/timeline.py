@@ -51,6 +51,12 @@ class TimelineExplorer(w.VBox):
         self.period = tagged(w.Dropdown(options=[], description="时期", style=COMPACT), "sk-tl-period")
         self.theme = tagged(w.Dropdown(options=[], description="主题", style=COMPACT), "sk-tl-theme")
         self.detail = tagged(w.HTML(layout=full()), "sk-tl-detail")
+        self.open_article = tagged(w.Dropdown(options=[], description="打开文章", style=COMPACT, layout=full()),
+                                   "sk-tl-open-article")
+        self.open_button = tagged(w.Button(description="在阅读器中打开 read it", layout=w.Layout(width="auto")),
+                                  "sk-tl-open")
+        self.browser = None
+        self.browser_box = tagged(w.VBox(layout=full()), "sk-tl-browser")
         self.save_png = tagged(w.Button(description="保存图 PNG", icon="download"), "sk-tl-save-png")
         self.save_csv = tagged(w.Button(description="保存表 CSV", icon="download"), "sk-tl-save-csv")
         self.saved = tagged(w.HTML(), "sk-tl-saved")
@@ -62,13 +68,15 @@ class TimelineExplorer(w.VBox):
         super().__init__([w.HTML(render.STYLE), controls, self.busy.widget, self.message, self.chart,
                           w.HBox([self.save_png, self.save_csv, self.saved], layout=full(flex_flow="row wrap")),
                           w.HTML("<h3>这个点背后的文章 What stands behind a point</h3>"),
-                          w.HBox([self.theme, self.period], layout=full(flex_flow="row wrap")), self.detail],
+                          w.HBox([self.theme, self.period], layout=full(flex_flow="row wrap")), self.detail,
+                          w.HBox([self.open_article, self.open_button], layout=full()), self.browser_box],
                          layout=full())
         self.add_class("sk-timeline")
         for c in (self.themes, self.custom, self.bin, self.measure):
             c.observe(self._compute, "value")
         self.period.observe(self._drill, "value")
         self.theme.observe(self._drill, "value")
+        self.open_button.on_click(lambda _: self.read())
         self.save_png.on_click(lambda _: self.save("png"))
         self.save_csv.on_click(lambda _: self.save("csv"))
         self._compute()
@@ -130,15 +138,35 @@ class TimelineExplorer(w.VBox):
         tl, theme, period = self.timeline, self.theme.value, self.period.value
         if tl is None or theme is None or period is None:
             self.detail.value = ""
+            self.open_article.options = []
             return
         d = tl.detail(theme, period)
+        mentioned = d.articles[d.articles["mentions"]]
+        self.open_article.options = render.article_options(self.corpus.select(ids=list(mentioned["article"])))
+        if self.open_article.options:
+            self.open_article.value = self.open_article.options[0][1]
         row = tl.table[(tl.table["theme"] == theme) & (tl.table["period"] == period)].iloc[0]
         head = (f'<div class="sk-doc"><b>{html.escape(theme)}</b> · {html.escape(period)}：'
                 f"{d.count} 次 occurrences，{d.matching} / {int(row['articles'])} 篇文章提及 articles mention it"
                 "</div>")
-        self.detail.value = (head + render.table_html(d.articles[d.articles["mentions"]], ARTICLE_COLUMNS,
-                                                      ARTICLE_LABELS)
+        self.detail.value = (head + render.table_html(mentioned, ARTICLE_COLUMNS, ARTICLE_LABELS)
                              + '<div class="sk-doc"><b>关键词前后文 KWIC</b></div>' + render.kwic_html(d.kwic))
+
+    def read(self, article_id: int | None = None) -> None:
+        """Open an article behind the chosen point (default: the one picked) in an ``ArticleBrowser``
+        below, with the first of the theme's terms that it contains marked in the text."""
+        article_id = article_id if article_id is not None else self.open_article.value
+        if article_id is None or self.timeline is None:
+            return
+        if self.browser is None:
+            from .browser import ArticleBrowser
+
+            self.browser = ArticleBrowser(self.corpus)
+            self.browser_box.children = [w.HTML("<h3>阅读 read</h3>"), self.browser]
+        text = self.corpus[article_id].text
+        terms = self.timeline.themes[self.theme.value]
+        self.browser.search.value = next((t for t in terms if render.find_hits(text, t)), "")
+        self.browser.show(article_id)
 
     def save(self, kind: str, path=None):
         """Write the chart (``"png"``) or the table (``"csv"``) to ``path`` (default: 时间线.png/.csv in
