@@ -20,6 +20,7 @@ This module imports nothing from the package except ``corpus``.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections import Counter
@@ -214,6 +215,7 @@ def fix_glyphs(texts: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, i
     if not hits:
         return dict(texts), [], []
     everything = "\n".join(texts.values())
+    seen: dict[tuple[str, str], Counter] = {}  # neighbours → characters found between them elsewhere
     out, fixes, warns = dict(texts), [], []
     for name, m in reversed(hits):
         t = out[name]
@@ -224,7 +226,9 @@ def fix_glyphs(texts: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, i
         line = t.count("\n", 0, i) + 1
         choice = None
         if lctx or rctx:
-            found = Counter(re.findall(f"{re.escape(lctx)}([{HAN}]){re.escape(rctx)}", everything))
+            if (lctx, rctx) not in seen:
+                seen[lctx, rctx] = Counter(re.findall(f"{re.escape(lctx)}([{HAN}]){re.escape(rctx)}", everything))
+            found = seen[lctx, rctx]
             ranked = found.most_common(2)
             if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) and (lctx and rctx or len(found) == 1):
                 choice = ranked[0][0]
@@ -656,15 +660,25 @@ def _link(text: str, key_points: list[str]) -> list[tuple[int, int] | None]:
 
 
 def _fuzzy_link(text: str, kp: str) -> tuple[int, int] | None:
-    """The body sentence run most like ``kp`` (for key points that are not verbatim)."""
+    """The run of body sentences most like ``kp`` (for key points that are not verbatim).
+
+    Only sentences near places where a piece of the key point occurs are compared, so the cost stays
+    small however long the body is.
+    """
+    ckp = compact(kp)
+    if len(ckp) < 8:
+        return None
+    step = max(1, len(ckp) // 12)
+    hits = {p for i in range(0, len(ckp) - 5, step) if (p := text.find(ckp[i:i + 6])) >= 0}
+    if not hits:
+        return None
     bounds = [m.end() for m in re.finditer(r"[。！？；\n]", text)]
     starts = [0, *bounds]
-    ckp = compact(kp)
+    firsts = {k - d for h in hits for d in range(4) if (k := bisect.bisect_right(starts, h) - 1) - d >= 0}
     best, best_ratio = None, 0.0
-    for a_i, a in enumerate(starts):
-        for b in bounds[a_i:a_i + 4]:
-            if b <= a:
-                continue
+    for k in sorted(firsts):
+        a = starts[k]
+        for b in bounds[k:k + 4]:
             sm = difflib.SequenceMatcher(None, ckp, compact(text[a:b]), autojunk=False)
             if sm.real_quick_ratio() < best_ratio or sm.quick_ratio() < best_ratio:
                 continue

@@ -476,3 +476,11 @@ def test_table_of_contents_anchors_are_titles_and_editing_anchors_are_ignored():
     arts = repair(text, "toc.txt").articles
     assert [(a.title, a.title_inferred) for a in arts] == [("第一篇文章", False), ("第二篇文章", False)]
     assert arts[0].paragraphs == [BODY_B, BODY_C]
+
+
+def test_key_points_that_are_not_verbatim_link_to_the_closest_sentence():
+    body = "会议强调，要坚持稳中求进、以进促稳、先立后破，推动经济回升向好。会议指出，要扎实推进高质量发展。"
+    text = compilation(" · 要坚持稳中求进、以进促稳，推动经济回升向好", "· 全然不同的一句话没有出处", body)
+    (a,) = repair(text, "f.txt").articles
+    (s, e), missing = a.key_point_spans
+    assert a.text[s:e] == "会议强调，要坚持稳中求进、以进促稳、先立后破，推动经济回升向好。" and missing is None
