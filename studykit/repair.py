@@ -792,8 +792,8 @@ def repair(text: str, file: str = "", *, file_date: str | None = None, year: int
     """Turn the (decoded, newline-normalised) text of one file into articles; see the module doc.
 
     ``file`` names the file in provenance and warnings; ``file_date`` (from its name) dates a file that
-    is one article; ``year`` is the year for month-and-day dates in a compilation (default: the year
-    the text names most often).
+    is one article; ``year`` is the year for month-and-day dates in a compilation (default: the year of
+    ``file_date``, else the year the text names most often).
     """
     lines = _parse(text)
     ends, total = [], 0
@@ -828,8 +828,9 @@ def repair(text: str, file: str = "", *, file_date: str | None = None, year: int
             lo = f"_bookmark{r - 1}" if r else "the start"
             warnings.append(f"{file}: {k} title(s) missing before the bookmark after {lo}, "
                             f"but {found[r]} untitled article(s) found there")
-    yr = year if year is not None else context_year(text)
-    arts = [_article(s, w, file, yr, True) for s in segs]
+    if year is None:  # the year of the file name, else the year the text names most often
+        year = int(file_date[:4]) if file_date else context_year(text)
+    arts = [_article(s, w, file, year, True) for s in segs]
     arts = [a for a in arts if a.text or a.key_points or a.notes or a.subtitle or a.byline or a.source
             or not a.title_inferred]
     for i, a in enumerate(arts, 1):

@@ -484,3 +484,9 @@ def test_key_points_that_are_not_verbatim_link_to_the_closest_sentence():
     (a,) = repair(text, "f.txt").articles
     (s, e), missing = a.key_point_spans
     assert a.text[s:e] == "会议强调，要坚持稳中求进、以进促稳、先立后破，推动经济回升向好。" and missing is None
+
+
+def test_a_compilations_file_name_gives_the_year_of_month_and_day_dates():
+    text = compilation("[bookmark: _bookmark0]会议召开", "来源：新华社 3 月 5 日，会议在北京召开。2023 年 2023 年")
+    assert repair(text, "2019-03.txt", file_date="2019-03").articles[0].date == "2019-03-05"
+    assert repair(text, "x.txt").articles[0].date == "2023-03-05"
