@@ -83,6 +83,8 @@ def load_corrections(path: str | Path) -> list[dict]:
         if not str(r.get("match") or "").strip():
             raise CorrectionsError(f"{path}: correction {n}: 'match' (a title or the first words) is missing")
         rule = {k: _value(k, v, path, n) for k, v in r.items()}
+        if "title" in rule and not rule["title"]:
+            raise CorrectionsError(f"{path}: correction {n}: a title cannot be empty")
         if not any(k in rule for k in FIELDS):
             raise CorrectionsError(f"{path}: correction {n}: nothing to change (set one of {', '.join(FIELDS)})")
         rules.append(rule)

@@ -63,6 +63,7 @@ def test_unmatched_and_ambiguous_corrections_change_nothing_and_are_reported(tmp
     ("[[correction]]\ntitle = 'x'\n", "'match'"),
     ("[[correction]]\nmatch = 'x'\ndate = '2024-13'\n", "not a date"),
     ("[[correction]]\nmatch = 'x'\n", "nothing to change"),
+    ("[[correction]]\nmatch = 'x'\ntitle = ''\n", "cannot be empty"),
     ("[[correction]\n", "not valid TOML"),
 ])
 def test_malformed_corrections_files_are_errors(tmp_path, content, message):
