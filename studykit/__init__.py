@@ -3,6 +3,7 @@
 The public API, imported lazily so that ``import studykit`` (and the command line) stays fast::
 
     load_corpus, Corpus, Article          corpus loading and repair
+    NoTextError, load_corrections         nothing loadable; a corrections file (TOML/YAML)
     font_path, use_in_matplotlib          the bundled Chinese font
     find_repeats, without_reprints        repeated passages; compare_html, pair_html, strip_html
     build_questions, ProgressStore        review questions from the corpus; saved progress
@@ -23,6 +24,8 @@ __version__ = "0.1.0"
 
 _API = {
     "load_corpus": "studykit.sources",
+    "NoTextError": "studykit.sources",
+    "load_corrections": "studykit.corrections",
     "Corpus": "studykit.corpus",
     "Article": "studykit.corpus",
     "font_path": "studykit.fonts",
