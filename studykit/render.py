@@ -29,6 +29,7 @@ STYLE = """<style>
 .sk-doc table.sk-kwic td, .sk-doc table.sk-kwic th {padding: 0.2em 0.4em; border-bottom: 1px solid #ddd;
   vertical-align: top; overflow-wrap: anywhere;}
 .sk-doc table.sk-kwic td.sk-left {text-align: right;}
+.sk-doc table.sk-kwic td.sk-where {font-size: 0.7em; line-height: 1.4; color: #444;}
 .sk-doc table.sk-kwic td.sk-match {text-align: center; font-weight: bold; color: #b00020;}
 .sk-doc table.sk-kwic th {text-align: left; font-size: 0.8em; color: #555;}
 </style>"""
