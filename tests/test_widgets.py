@@ -78,6 +78,20 @@ def test_kwic_html_escapes_and_limits():
     assert html.count("<tr>") == 3 and "3 more rows" in html
 
 
+def test_article_options_are_plain_labels():
+    options = render.article_options(make_corpus())
+    assert [v for _, v in options] == [1, 2, 3, 4]
+    assert options[1][0] == "  2 · 2024-02-19 · 〔推断〕全面深化改革"
+
+
+def test_table_html_escapes_and_renames():
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame([{"article": 3, "title": HOSTILE, "n": 2}])
+    html = render.table_html(frame, ["title", "n"], {"n": "次数"})
+    assert "<th>次数</th>" in html and "<script>" not in html and "&lt;script&gt;" in html
+    assert "article" not in html and "empty" in render.table_html(frame.head(0))
+
+
 # -- ArticleBrowser -----------------------------------------------------------------------------
 def test_browser_lists_filters_and_reads():
     from studykit.widgets import ArticleBrowser
