@@ -100,7 +100,7 @@ BROWSE = [
 **预计时间 / Estimated time:** 20 分钟
 
 **怎样使用 / How to use:** 运行全部单元，然后操作下面的控件：点列表里的标题，或点“上一篇 / 下一篇”。
-投影时可以用演示模式 `studykit present 01_browse_articles`：那里只显示控件，方向键在列表中上下移动，`Tab` 跳到下一个控件。
+投影时可以用演示模式 `studykit present 01_browse_articles`：那里不显示代码，方向键在列表中上下移动，`Tab` 跳到下一个控件。
 （在 JupyterLab 里，方向键留给在单元之间移动。）""",
     """## 1. 载入语料
 *Load the corpus*""",
