@@ -189,6 +189,10 @@ def run(row, timed) -> None:
     a, b = gen.articles[0].text[:5000], gen.articles[1].text[:5000]
     from studykit.align import compare_html
     row("repeats: render 5,000 vs 5,000 unrelated chars", timed(lambda: compare_html(a, b)), 0.15)
+    rnd = random.Random(7)
+    sents = [x + "。" for x in a.split("。") if x]
+    edited = "".join("".join(ch if rnd.random() > 0.03 else "某" for ch in x) for k, x in enumerate(sents) if k % 7 != 3)
+    row(f"repeats: render 5,000 vs an edited copy ({len(edited)} chars)", timed(lambda: compare_html(a, edited)), 0.15)
     res_gen = find_repeats(gen, cache=False)
     p = res_gen.pairs.loc[(res_gen.pairs.a_len + res_gen.pairs.b_len).idxmax()]
     row(f"repeats: render planted copy ({p.a_len}+{p.b_len} chars)", timed(lambda: pair_html(p, gen)), 0.15)
