@@ -40,8 +40,9 @@ def jieba_words(lexicon: Lexicon) -> list[str]:
 def tokenizer(lexicon: Lexicon | None = None):
     """A ``jieba.Tokenizer`` with the lexicon loaded as user words (one per lexicon, kept in memory).
 
-    Its dictionary cache file (and that of jieba's global ``jieba.dt``, if not loaded yet) lives in
-    the per-user cache directory.
+    jieba's dictionary is read from a pickle in the studykit cache (about twice as fast as jieba's
+    own marshal cache); jieba's own cache file (and that of the global ``jieba.dt``, if not loaded
+    yet) lives in the per-user cache directory too.
     """
     import jieba
 
@@ -60,13 +61,28 @@ def tokenizer(lexicon: Lexicon | None = None):
         for t in (tk, jieba.dt) if not jieba.dt.initialized else (tk,):
             t.tmp_dir = str(folder)
             t.cache_file = f"jieba-{jieba.__version__}.cache"
-    tk.initialize()
+    _load_dictionary(tk)
     tk.user_freqs = {}  # what each lexicon word was given: the rjieba backend must add the same
     for w in jieba_words(lexicon):
         tk.user_freqs[w] = _freq(tk, w)
         tk.add_word(w, freq=tk.user_freqs[w])
     _TOKENIZERS[key] = tk
     return tk
+
+
+def _load_dictionary(tk) -> None:
+    """Give ``tk`` jieba's main dictionary: from the studykit cache, else built by jieba and cached."""
+    import jieba
+
+    key = cache.key_of("jieba-dictionary", jieba.__version__, str(tk.dictionary))
+    state = cache.load("jieba", key)
+    if state is not None:
+        with tk.lock:
+            tk.FREQ, tk.total = state
+            tk.initialized = True
+        return
+    tk.initialize()
+    cache.save("jieba", key, (tk.FREQ, tk.total))
 
 
 def _freq(tk, word: str) -> int:

@@ -137,3 +137,26 @@ def test_rjieba_gives_the_same_tokens_as_jieba_on_the_bundled_corpus():
 def test_unknown_backend():
     with pytest.raises(ValueError, match="backend"):
         segment.tokenize("发展", backend="thulac")
+
+
+def test_dictionary_comes_from_the_studykit_cache_the_second_time(monkeypatch):
+    import jieba
+
+    segment.tokenizer()
+    assert list((paths.cache_dir() / "jieba").glob("*.pkl"))
+    monkeypatch.setattr(segment, "_TOKENIZERS", {})
+
+    def refuse(self, *a, **k):
+        raise AssertionError("jieba rebuilt its dictionary")
+
+    monkeypatch.setattr(jieba.Tokenizer, "initialize", refuse)
+    assert "新质生产力" in segment.tokenize("因地制宜发展新质生产力")
+
+
+def test_damaged_dictionary_cache_is_rebuilt(monkeypatch):
+    segment.tokenizer()
+    for f in (paths.cache_dir() / "jieba").glob("*.pkl"):
+        f.write_bytes(f.read_bytes()[: len(f.read_bytes()) // 2])
+    monkeypatch.setattr(segment, "_TOKENIZERS", {})
+    assert segment.tokenize("推动高质量发展") == ["推动", "高质量发展"]
+    assert cache.load("jieba", next((paths.cache_dir() / "jieba").glob("*.pkl")).stem) is not None
