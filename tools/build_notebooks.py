@@ -66,6 +66,7 @@ HTML(render.article_html(corpus[corpus.ids[0]]))"""),
 | `02_repeated_passages` | 找出反复出现的段落并对照阅读 / passages that repeat, side by side |
 | `03_word_clouds` | 词云：整个语料、一篇文章、一段时间 / word clouds |
 | `04_theme_timelines` | 主题随时间的变化 / themes over time |
+| `05_review` | 用语料出题、复习、导出卡片 / review questions, flashcards, hand-outs |
 | `06_your_own_corpus` | 用自己的文本文件夹做以上一切 / all of it on your own folder |""",
     """## 5. 载入自己的文件夹
 *Load your own folder*
@@ -367,12 +368,101 @@ ArticleBrowser(mine)"""),
 - 原始文件只会被读取，不会被修改。练习文件夹在临时目录里，关机后会被清理。""",
 ]
 
+REVIEW = [
+    """# 复习：用自己的语料出题、练习、导出
+*Review: questions from your own corpus — practise, track progress, export*
+
+**学习目标 / Learning goals**
+- 从文章的要点和提法句子自动生成填空题和提法卡片（“四个意识”包括哪四个？）
+- 在复习控件里一题一题作答、核对，看答案出自哪篇文章、哪一天
+- 知道学习进度保存在哪里，答错的题为什么会先回来
+- 把题目导出为 Anki 卡片和可打印的复习单，把一篇文章导出为学习单
+
+**预计时间 / Estimated time:** 25 分钟
+
+**怎样使用 / How to use:** 运行全部单元，然后在第 3 步的控件里答题。所有题目都来自语料原文，答案都能在原句中找到。""",
+    """## 1. 载入语料
+*Load the corpus*""",
+    code("""
+import studykit
+from IPython.display import HTML
+corpus = studykit.load_corpus()
+"""),
+    """## 2. 从文本生成题目
+*Build questions from the texts*
+
+填空题（cloze）来自要点和含有提法的句子：空出的是一个提法或关键词，选项也都是语料里出现过的词。
+提法卡片（flashcard）来自带数字的提法：原文列出了各项，或词表里有它的各项。""",
+    code("""
+questions = studykit.build_questions(corpus)
+studykit.questions_frame(questions).head(10)
+"""),
+    """## 3. 一题一题地练
+*Practise one question at a time*
+
+选一个答案（或输入答案），点“检查 Check”；点“答案 Reveal”看原句、文章、来源和日期。
+右上角是本次得分。上面的下拉框按文章、月份或主题筛选题目。""",
+    code("""
+from studykit.widgets import ReviewWidget
+ReviewWidget(questions=questions)
+"""),
+    """## 4. 提法卡片
+*Flashcards for numbered formulations*
+
+每张卡片：正面是提法（term），背面是它的各项（answer）和出处。
+`origin` 为 text 表示各项取自原文的列举，为 lexicon 表示取自随附的提法词表。""",
+    code("""
+cards = [q for q in questions if q.kind == "flashcard"]
+studykit.questions_frame(cards)[["term", "answer", "origin", "article", "date"]]
+"""),
+    """## 5. 学习进度
+*Your progress*
+
+每次核对的答案都存在本机的用户数据目录（可用环境变量 `STUDYKIT_DATA_DIR` 改位置），关掉笔记本也不会丢。
+复习按“莱特纳盒子”安排：答对一次，卡片升一盒，隔 1、3、7、21 天再出现；答错回到第 1 盒，马上再练。""",
+    code("""
+store = studykit.ProgressStore()
+store.score(), store.boxes()
+"""),
+    """## 6. 导出 Anki 卡片和复习单
+*Export Anki cards and a printable review sheet*
+
+点链接保存文件。CSV 可在 Anki 中用“文件 → 导入”读入（正面、背面、标签，标签里有来源和日期）；
+HTML 复习单用浏览器打印，答案在最后一页。""",
+    code("""
+from studykit import sheets
+HTML(sheets.download_link(studykit.anki_csv(questions), "复习卡片.csv") + " · "
+     + sheets.download_link(studykit.review_sheet(questions), "复习单.html"))
+"""),
+    """## 7. 一篇文章的学习单
+*A study sheet of one article*
+
+标题、来源、日期、要点，文中用到的提法及其在整个语料中的次数，正文里要点对应的句子用黄色标出。适合 A4 打印。""",
+    code("""
+first = corpus.ids[0]
+HTML(sheets.download_link(studykit.export_article(corpus, first), f"学习单_{first}.html"))
+"""),
+    """## 试一试 / Try it
+
+1. 在控件里选一个主题（例如“高质量发展”），连续答五题，看得分怎样变化。
+2. 故意答错一题，再运行第 3 步：答错的题是不是排在最前面？
+3. 换一篇文章导出学习单：把第 7 步里的 `corpus.ids[0]` 改成另一个编号。""",
+    """## 教师提示 / Teacher notes
+
+- 上课投影可以只显示控件、不显示代码：在终端运行 `studykit present 05_review`，把打印出的地址在浏览器里打开。
+- 不开笔记本也能出题：`studykit review --csv 卡片.csv` 导出 Anki 卡片，`studykit review --html 复习单.html` 导出复习单，
+  `studykit export 3 -o 学习单.html` 导出第 3 篇文章的学习单；加上文件夹路径就用自己的语料。
+- 题目完全来自原文：答案一定出现在所给的原句里，选项也都是语料中的词，不会凭空编造。
+- 每个学生的进度按电脑登录用户分别保存；同一台电脑多人轮流使用时，写上名字：`ReviewWidget(questions=questions, user="小王")`。""",
+]
+
 LESSONS = {
     "00_start_here": START,
     "01_browse_articles": BROWSE,
     "02_repeated_passages": REPEATS,
     "03_word_clouds": CLOUDS,
     "04_theme_timelines": TIMELINES,
+    "05_review": REVIEW,
     "06_your_own_corpus": OWN,
 }
 
