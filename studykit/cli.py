@@ -83,7 +83,7 @@ def _print_table(frame) -> None:
 
     with pd.option_context("display.max_rows", 500, "display.max_colwidth", 40, "display.width", 200,
                            "display.unicode.east_asian_width", True):
-        print(frame.to_string(index=False))
+        print(frame.to_string(index=False, na_rep="—"))
 
 
 # ---------------------------------------------------------------- commands
