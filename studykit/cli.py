@@ -286,6 +286,16 @@ def _flat(frame, *cols):
                            for c in cols})
 
 
+def _emit(table, args: argparse.Namespace) -> int:
+    """Print ``table`` as JSON records (``--json``) or as a text table, writing ``--csv`` if asked."""
+    if args.json:
+        _print_json(_records(table))
+        return 0
+    _write_csv(table, args.csv)
+    _print_table(table)
+    return 0
+
+
 def cmd_terms(args: argparse.Namespace) -> int:
     """Most frequent words of the selected articles (segmented, stop words out)."""
     from .counts import frequencies
@@ -294,12 +304,7 @@ def cmd_terms(args: argparse.Namespace) -> int:
     corpus = _load_some(args)
     freq = frequencies(corpus, extra_stopwords=extra, stock_phrases=args.no_stock, lexicon=lex)
     freq = freq.head(args.top).assign(per10k=lambda f: f["per10k"].round(2), share=lambda f: f["share"].round(3))
-    if args.json:
-        _print_json(_records(freq))
-        return 0
-    _write_csv(freq, args.csv)
-    _print_table(freq)
-    return 0
+    return _emit(freq, args)
 
 
 def cmd_kwic(args: argparse.Namespace) -> int:
@@ -334,12 +339,7 @@ def cmd_collocates(args: argparse.Namespace) -> int:
     except ValueError as e:
         raise UserError(str(e)) from e
     table = table.head(args.top).round({"ll": 2, "mi": 2})
-    if args.json:
-        _print_json(_records(table))
-        return 0
-    _write_csv(table, args.csv)
-    _print_table(table)
-    return 0
+    return _emit(table, args)
 
 
 def cmd_keyness(args: argparse.Namespace) -> int:
@@ -364,12 +364,7 @@ def cmd_keyness(args: argparse.Namespace) -> int:
     _warn(f"{len(target)} articles against {len(reference)}")
     table = keyness(target, reference, min_freq=args.min_freq, extra_stopwords=extra, lexicon=lex)
     table = table.head(args.top).round({"target_per10k": 2, "reference_per10k": 2, "ll": 2, "log_ratio": 2})
-    if args.json:
-        _print_json(_records(table))
-        return 0
-    _write_csv(table, args.csv)
-    _print_table(table)
-    return 0
+    return _emit(table, args)
 
 
 def cmd_glossary(args: argparse.Namespace) -> int:
@@ -513,6 +508,10 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    _warn(str(message))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``studykit`` console script."""
     parser = build_parser()
@@ -520,6 +519,9 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    import warnings
+
+    warnings.showwarning = _show_warning  # any warning is one "studykit: …" line on stderr
     try:
         return args.func(args) or 0
     except UserError as e:

@@ -74,8 +74,12 @@ def launch(root: Path, notebook: str, port: int | None = None, open_browser: boo
     token = secrets.token_hex(16)
     url = f"http://127.0.0.1:{port}/lab/tree/{notebook}?token={token}"
     cmd = server_command("lab", root.resolve(), port, token, open_browser=False)
-    print(f"Starting JupyterLab on {root.resolve()}\n\n    Open this address in your browser:\n    {url}\n\n"
-          "Stop it with Ctrl+C.", flush=True)
+    return _serve(cmd, url, f"Starting JupyterLab on {root.resolve()}", open_browser)
+
+
+def _serve(cmd: list[str], url: str, headline: str, open_browser: bool) -> int:
+    """Run a server command, print how to reach it, optionally open a browser; wait until Ctrl+C."""
+    print(f"{headline}\n\n    Open this address in your browser:\n    {url}\n\nStop it with Ctrl+C.", flush=True)
     proc = subprocess.Popen(cmd)
     if open_browser:
         _open_later(url)
@@ -120,13 +124,4 @@ def present(notebook: str | os.PathLike = "01_browse_articles", port: int | None
     token = secrets.token_hex(16)
     url = f"http://127.0.0.1:{port}/?token={token}"
     cmd = server_command("voila", path, port, token, open_browser=False)
-    print(f"Presenting {path}\n\n    Open this address in your browser:\n    {url}\n\n"
-          "Stop it with Ctrl+C.", flush=True)
-    proc = subprocess.Popen(cmd)
-    if open_browser:
-        _open_later(url)
-    try:
-        return proc.wait()
-    except KeyboardInterrupt:
-        proc.terminate()
-        return proc.wait()
+    return _serve(cmd, url, f"Presenting {path}", open_browser)
