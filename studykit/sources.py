@@ -71,14 +71,14 @@ def decode(raw: bytes) -> tuple[str | None, str, int]:
         if raw.startswith(bom):
             text = raw.decode(enc, errors="replace")
             bad = text.count("\ufffd")
-            return (text, enc, bad) if bad <= 0.01 * max(1, len(text)) else (None, "mostly undecodable", bad)
+            return (text, enc, bad) if _few_bad(text, bad) else (None, f"mostly undecodable ({bad} of {len(text)} characters)", bad)
     head = raw[:8192]
     if b"\x00" in head:
         even, odd = head[0::2].count(0), head[1::2].count(0)
-        if max(even, odd) > 0.3 * len(head) / 2 and min(even, odd) < 0.05 * len(head) / 2:
-            enc = "utf-16-le" if odd > even else "utf-16-be"
+        # UTF-16 without BOM: Latin text has a NUL every other byte, Chinese text only here and there
+        for enc in (("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")):
             text = raw.decode(enc, errors="replace")
-            if text.count("\ufffd") <= 0.01 * len(text):
+            if _few_bad(text, text.count("\ufffd")) and _plausible(text.replace("\ufffd", "")):
                 return text, enc, text.count("\ufffd")
         return None, "binary (contains NUL bytes)", 0
     try:
@@ -101,9 +101,20 @@ def decode(raw: bytes) -> tuple[str | None, str, int]:
         if best is None or bad < best[2]:
             best = (text, enc, bad)
     text, enc, bad = best
-    if bad > 0.01 * len(text):
+    if not _few_bad(text, bad):
         return None, f"mostly undecodable ({bad} of {len(text)} characters)", bad
     return text, enc, bad
+
+
+def _few_bad(text: str, bad: int) -> bool:
+    """Are ``bad`` replaced characters few enough to keep the text (and report them)?
+
+    Up to 1% of the text always is; in a short file up to 16 (a few stray bytes in a small article)
+    when the rest of the text is plausible.
+    """
+    if bad <= 0.01 * max(1, len(text)):
+        return True
+    return bad <= 16 and bad <= 0.1 * len(text) and _plausible(text.replace("\ufffd", ""))
 
 
 def _plausible(text: str) -> bool:
@@ -111,7 +122,7 @@ def _plausible(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    good = sum(1 for c in sample if c.isascii() or "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f"
+    good = sum(1 for c in sample if (c.isascii() and (c.isprintable() or c in "\n\r\t\f")) or "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f"
                or "\uff00" <= c <= "\uffef" or c in "“”‘’…—·")
     return good >= 0.97 * len(sample)
 
@@ -260,19 +271,31 @@ def corpus_files(paths: list[Path]) -> tuple[list[tuple[Path, str]], list[str]]:
     notes: list[str] = []
     for p in paths:
         if p.is_dir():
-            found = sorted(
-                q for q in p.rglob("*")
-                if q.is_file() and q.suffix.lower() in SUFFIXES
-                and not any(part.startswith(".") for part in q.relative_to(p).parts)
-            )
+            found = []
+            for q in sorted(p.rglob("*")):
+                if q.suffix.lower() not in SUFFIXES or any(part.startswith(".") for part in q.relative_to(p).parts):
+                    continue
+                if q.is_file():
+                    found.append(q)
+                elif not q.is_dir():
+                    notes.append(f"skipped {q}: {_not_regular(q)}")
             if not found:
                 notes.append(f"{p}: no .txt, .md or .html files in this folder")
             out.extend((q, q.relative_to(p).as_posix()) for q in found)
         elif p.is_file():
             out.append((p, p.name))
+        elif p.is_symlink() or p.exists():
+            notes.append(f"skipped {p}: {_not_regular(p)}")
         else:
             notes.append(f"{p}: no such file or folder")
     return out, notes
+
+
+def _not_regular(p: Path) -> str:
+    """Why a path that is neither a file nor a folder cannot be read."""
+    if p.is_symlink() and not p.exists():
+        return "a broken symbolic link or a link loop"
+    return "not a regular file (a pipe, socket or device)"
 
 
 def _warn(msg: str, bucket: list[str]) -> None:
@@ -286,7 +309,9 @@ def load_corpus(paths: str | os.PathLike | list | None = None,
 
     Articles are numbered 1..N in file order and document order. ``corrections`` names a corrections
     file (TOML or YAML, see ``studykit.corrections``); without it, a ``corrections.toml``/``.yaml``
-    beside the corpus is used when there is one. Raises ``NoTextError`` when no file could be loaded.
+    beside the corpus is used when there is one (when it is malformed, a warning names file and line and
+    the corpus loads uncorrected). Raises ``NoTextError`` when no file could be loaded, ``LoadError``
+    when the ``corrections`` file named here is malformed.
     """
     from . import cache
     from .corrections import apply_corrections, find_corrections, load_corrections
@@ -338,7 +363,13 @@ def load_corpus(paths: str | os.PathLike | list | None = None,
     corpus = Corpus(articles, name=name, warnings=notes)
     rules_files = [Path(corrections)] if corrections else ([] if bundled else find_corrections(roots))
     for f in rules_files:
-        rules = load_corrections(f)
+        try:
+            rules = load_corrections(f)
+        except LoadError as e:
+            if corrections:  # asked for by name: an error
+                raise
+            _warn(f"{e} — the corrections in this file are not applied", notes)  # found beside the corpus
+            continue
         for m in apply_corrections(corpus, rules, origin=f.name):
             _warn(m, notes)
     return corpus
