@@ -67,7 +67,11 @@ def load_corrections(path: str | Path) -> list[dict]:
 
             data = yaml.safe_load(raw)
     except Exception as e:  # tomllib.TOMLDecodeError, yaml.YAMLError
-        raise CorrectionsError(f"{path}: not valid {path.suffix.lstrip('.').upper()}: {e}") from e
+        mark = getattr(e, "problem_mark", None)
+        m = re.search(r"at line (\d+)", str(e))
+        line = mark.line + 1 if mark is not None else (int(m[1]) if m else None)
+        where = f"{path}, line {line}" if line else str(path)
+        raise CorrectionsError(f"{where}: not valid {path.suffix.lstrip('.').upper()}: {e}") from e
     if isinstance(data, dict):
         data = data.get("correction", data.get("corrections", []))
     if data is None:
@@ -75,23 +79,44 @@ def load_corrections(path: str | Path) -> list[dict]:
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise CorrectionsError(f"{path}: expected a list of corrections ([[correction]] tables)")
     rules = []
+    starts = _starts(raw, path.suffix.lower() == ".toml")
     for n, r in enumerate(data, 1):
+        where = f"{path}, line {starts[n - 1]}" if n <= len(starts) else str(path)
+        where += f": correction {n}"
         unknown = set(r) - {"file", "match", *FIELDS}
         if unknown:
-            raise CorrectionsError(f"{path}: correction {n}: unknown key(s) {', '.join(sorted(unknown))}; "
+            raise CorrectionsError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; "
                                    f"use file, match and any of {', '.join(FIELDS)}")
         if not str(r.get("match") or "").strip():
-            raise CorrectionsError(f"{path}: correction {n}: 'match' (a title or the first words) is missing")
-        rule = {k: _value(k, v, path, n) for k, v in r.items()}
+            raise CorrectionsError(f"{where}: 'match' (a title or the first words) is missing")
+        rule = {k: _value(k, v, where, n) for k, v in r.items()}
         if "title" in rule and not rule["title"]:
-            raise CorrectionsError(f"{path}: correction {n}: a title cannot be empty")
+            raise CorrectionsError(f"{where}: a title cannot be empty")
         if not any(k in rule for k in FIELDS):
-            raise CorrectionsError(f"{path}: correction {n}: nothing to change (set one of {', '.join(FIELDS)})")
+            raise CorrectionsError(f"{where}: nothing to change (set one of {', '.join(FIELDS)})")
         rules.append(rule)
     return rules
 
 
-def _value(key: str, v, path: Path, n: int):
+def _starts(raw: str, toml: bool) -> list[int]:
+    """The line numbers where the corrections of a file start, in order (for error messages)."""
+    if toml:
+        return [raw.count("\n", 0, m.start()) + 1
+                for m in re.finditer(r"(?m)^[ \t]*\[\[[ \t]*corrections?[ \t]*\]\]", raw)]
+    import yaml
+
+    try:
+        node = yaml.compose(raw)
+    except yaml.YAMLError:
+        return []
+    if isinstance(node, yaml.MappingNode):
+        node = next((v for k, v in node.value if k.value in ("correction", "corrections")), None)
+    if not isinstance(node, yaml.SequenceNode):
+        return []
+    return [item.start_mark.line + 1 for item in node.value]
+
+
+def _value(key: str, v, where: str, n: int):
     if key == "date":
         if isinstance(v, dt.datetime):
             v = v.date()
@@ -103,7 +128,7 @@ def _value(key: str, v, path: Path, n: int):
         try:
             date_bounds(v)
         except ValueError as e:
-            raise CorrectionsError(f"{path}: correction {n}: date {v!r} is not a date ({e})") from e
+            raise CorrectionsError(f"{where}: date {v!r} is not a date ({e})") from e
         return v
     if v is None:
         return None
