@@ -10,8 +10,9 @@ line, blank lines ignored:
 
 Items inside a field are separated by ``、``, ``，`` or ``,``; when a field contains ``；`` or ``;``,
 only those separate items (so an item may itself contain ``、``). A malformed line raises
-``LexiconError`` naming the file and the line number. Users add their own files through the
-``extra`` arguments, or put ``lexicon.txt``, ``stopwords.txt`` or ``themes.txt`` in their data folder
+``LexiconError`` naming the file and the line number (a user's own file in the data folder is then
+left out with a ``LexiconWarning`` saying the same, and the bundled data is used). Users add their own
+files through the ``extra`` arguments, or put ``lexicon.txt``, ``stopwords.txt`` or ``themes.txt`` in their data folder
 (``user_file(name)``), where every function picks them up; later files add to (and for a repeated
 canonical form or theme, replace) earlier entries.
 """
@@ -172,9 +173,35 @@ def user_file(name: str) -> Path:
     return paths.user_data_dir() / name
 
 
+class LexiconWarning(UserWarning):
+    """The user's own data file was left out because of a bad line; the bundled data is used."""
+
+
 def _standard(name: str) -> list[Path]:
-    """The bundled file ``name`` and, if it exists, the user's own file of that name."""
-    return [paths.data_file(name)] + [f for f in [user_file(name)] if f.is_file()]
+    """The bundled file ``name`` and, if it exists and reads cleanly, the user's own file of that name.
+
+    A user file with a bad line is left out with one warning naming the file and the line, so every
+    command still runs with the bundled data (a file passed explicitly still raises ``LexiconError``).
+    """
+    files = [paths.data_file(name)]
+    f = user_file(name)
+    if f.is_file() and _user_file_ok(name, *_stamp(f)):
+        files.append(f)
+    return files
+
+
+@lru_cache(maxsize=32)
+def _user_file_ok(name: str, path: str, _mtime: float, _size: int) -> bool:
+    """Does the user's file parse? Warns once per version of the file when it does not."""
+    import warnings
+
+    parse = {"lexicon.txt": parse_lexicon, "stopwords.txt": parse_words, "themes.txt": parse_themes}[name]
+    try:
+        parse(path)
+    except (LexiconError, OSError) as e:
+        warnings.warn(f"{e} — your {name} is left out; using the bundled one", LexiconWarning, stacklevel=4)
+        return False
+    return True
 
 
 def load_lexicon(extra: Iterable[str | Path] = (), bundled: bool = True) -> Lexicon:
