@@ -108,14 +108,27 @@ class Corpus:
     def __len__(self) -> int:
         return len(self.articles)
 
+    def _by_id(self) -> dict[int, Article]:
+        """id → article, rebuilt when the list of articles has changed."""
+        index = self.__dict__.get("_index")
+        if index is None or len(index) != len(self.articles) or any(
+            index.get(a.id) is not a for a in (self.articles[:1] + self.articles[-1:])
+        ):
+            index = {a.id: a for a in self.articles}
+            self.__dict__["_index"] = index
+        return index
+
     def __getitem__(self, article_id: int) -> Article:
-        for a in self.articles:
-            if a.id == article_id:
-                return a
-        raise KeyError(f"no article with id {article_id}")
+        try:
+            return self._by_id()[article_id]
+        except (KeyError, TypeError):
+            raise KeyError(f"no article with id {article_id}") from None
 
     def __contains__(self, article_id: object) -> bool:
-        return any(a.id == article_id for a in self.articles)
+        try:
+            return article_id in self._by_id()
+        except TypeError:
+            return False
 
     @property
     def ids(self) -> list[int]:
