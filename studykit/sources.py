@@ -3,8 +3,8 @@
 ``load_corpus(paths=None, corrections=None)`` is the entry point: no argument reads the bundled
 compilation. A path may be a file or a folder (read recursively: ``.txt``, ``.md``, ``.html``,
 ``.htm``). Each file is decoded (UTF-8, UTF-8/UTF-16 with BOM, GB18030/GBK and what charset-normalizer
-recognises), its line ends and zero-width characters normalised, HTML reduced to its text, and then
-repaired by ``studykit.repair`` into articles. Files that cannot be read (empty, binary, compressed,
+recognises), its line ends normalised and zero-width and bidi control characters removed, HTML reduced
+to its text, and then repaired by ``studykit.repair`` into articles. Files that cannot be read (empty, binary, compressed,
 mostly undecodable) are skipped with one warning each; the others still load. Warnings go through
 ``warnings.warn`` (category ``CorpusWarning``) and are kept in ``Corpus.warnings``.
 Corpus files are only read, never written.
@@ -23,6 +23,8 @@ from .corpus import Article, Corpus
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+#: bidi embeddings, overrides and isolates: removed so corpus text cannot reorder what surrounds it
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _MAGIC = (
     (b"\x1f\x8b", "compressed (gzip)"),
     (b"PK\x03\x04", "compressed (zip archive or office document)"),
@@ -147,9 +149,14 @@ def _charset_guess(raw: bytes) -> tuple[str, str, int] | None:
 
 
 def normalise(text: str) -> str:
-    """Line ends to ``\\n``, zero-width characters and a leading BOM removed, NBSP to space."""
+    """Line ends to ``\\n``, zero-width characters and a leading BOM removed, NBSP to space.
+
+    Bidi embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069) are removed too: Chinese
+    text has no use for them, and a right-to-left override left in a title would reverse the labels,
+    lists and pages it is shown in.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = _ZERO_WIDTH.sub("", text)
+    text = _BIDI.sub("", _ZERO_WIDTH.sub("", text))
     return text.replace("\xa0", " ")
 
 
