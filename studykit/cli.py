@@ -157,7 +157,12 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     if args.csv:  # plain UTF-8: the first column must read exactly "period" for scripts
         _warn(f"wrote {tl.to_csv(args.csv, bom=False)}")
     if out:
-        tl.to_svg(out) if out.lower().endswith(".svg") else tl.to_png(out)
+        from .fonts import FontError
+
+        try:
+            tl.to_svg(out) if out.lower().endswith(".svg") else tl.to_png(out)
+        except FontError as e:
+            raise UserError(str(e)) from e
         _warn(f"wrote {out}")
     _print_table(tl.table)
     return 0

@@ -30,7 +30,8 @@ def bundled_font() -> Path:
 def font_path(font: str | os.PathLike | None = None) -> Path:
     """The font file to use: ``font`` if given, else ``$STUDYKIT_FONT``, else the bundled one.
 
-    Raises ``FontError`` naming the file when it does not exist or is not a TrueType/OpenType font.
+    Raises ``FontError`` naming the file when it does not exist, is not a TrueType/OpenType font, or is
+    damaged (FreeType cannot open it, e.g. a truncated download).
     """
     chosen = font or os.environ.get("STUDYKIT_FONT") or bundled_font()
     return _checked(Path(chosen).expanduser())
@@ -46,7 +47,20 @@ def _checked(path: Path) -> Path:
         raise FontError(f"cannot read font file {path}: {e.strerror or e}") from e
     if head not in _MAGIC:
         raise FontError(f"not a TrueType/OpenType font: {path}")
+    st = path.stat()
+    _opens(str(path), st.st_mtime, st.st_size)
     return path
+
+
+@lru_cache(maxsize=8)
+def _opens(path: str, _mtime: float, _size: int) -> None:
+    """Raise ``FontError`` naming the file unless FreeType (which draws clouds and figures) opens it."""
+    from PIL import ImageFont
+
+    try:
+        ImageFont.truetype(path, 12)
+    except Exception as e:  # OSError for a truncated or damaged file
+        raise FontError(f"broken font file {path}: {e}") from e
 
 
 @lru_cache(maxsize=8)
