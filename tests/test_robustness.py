@@ -445,3 +445,52 @@ def test_unwritable_cache_falls_back_to_memory_with_one_warning_through_its_user
     msgs = [str(w.message) for w in caught if "cannot write the cache" in str(w.message)]
     assert len(msgs) == 1
     assert cache._memory  # kept for the session
+
+
+# ---------------------------------------------------------------- fonts
+
+
+def _bad_fonts(tmp_path) -> dict[str, Path]:
+    whole = __import__("studykit.fonts", fromlist=["bundled_font"]).bundled_font().read_bytes()
+    out = {"missing": tmp_path / "nowhere.otf", "garbage": tmp_path / "garbage.otf",
+           "truncated": tmp_path / "truncated.otf", "cut short": tmp_path / "cut_short.otf"}
+    out["garbage"].write_bytes(b"this is not a font at all")
+    out["truncated"].write_bytes(whole[:4000])  # header and table directory, tables missing
+    out["cut short"].write_bytes(whole[: len(whole) * 9 // 10])  # an interrupted download
+    return out
+
+
+def test_a_missing_or_broken_font_is_one_clear_line_from_the_cli(tmp_path):
+    (tmp_path / "a.txt").write_text(article("甲乙"), encoding="utf-8")
+    for what, font in _bad_fonts(tmp_path).items():
+        env = {**os.environ, "STUDYKIT_FONT": str(font)}
+        for cmd in (["cloud", str(tmp_path / "a.txt"), "-o", str(tmp_path / "c.png")],
+                    ["timeline", str(tmp_path / "a.txt"), "-o", str(tmp_path / "t.png")]):
+            out = subprocess.run([*EXE, *cmd], capture_output=True, text=True, env=env, timeout=120)
+            assert out.returncode == 2, (what, cmd[0], out.stderr)
+            assert "Traceback" not in out.stderr
+            named = [ln for ln in _stderr_lines(out.stderr) if str(font) in ln]
+            assert len(named) == 1 and "font" in named[0], (what, out.stderr)
+
+
+def test_a_missing_or_broken_font_is_a_font_error_naming_it(tmp_path):
+    from studykit.cloud import word_cloud
+    from studykit.fonts import FontError, use_in_matplotlib
+
+    for font in _bad_fonts(tmp_path).values():
+        with pytest.raises(FontError, match=re.escape(str(font))):
+            word_cloud(frequencies={"发展": 3, "改革": 2}, font=font)
+        with pytest.raises(FontError, match=re.escape(str(font))):
+            use_in_matplotlib(font)
+
+
+def test_a_character_the_font_lacks_is_reported_not_drawn_as_a_box(monkeypatch):
+    from studykit import cloud as cloud_mod
+    from studykit.fonts import missing_chars
+
+    rare = "\u9fd6"  # a Han character added in Unicode 14: not in the bundled font
+    assert missing_chars(f"发展{rare}") == [rare]
+    monkeypatch.setattr(cloud_mod, "_installed_fonts", lambda: [])  # and no installed font to fall back on
+    c = cloud_mod.word_cloud(frequencies={"发展": 5, f"{rare}区": 4, "改革": 3}, width=200, height=150)
+    assert c.missing == [rare] and not any(rare in w for w in c.layout_words) and "发展" in c.layout_words
+    assert any(rare in w and "left out" in w for w in c.warnings)
