@@ -403,16 +403,21 @@ def test_damaged_repeats_cache_is_rebuilt(fresh_cache, how):
     assert again.pairs.equals(first.pairs) and len(again.pairs) >= 1
 
 
+def _value(worker: int) -> dict:
+    return {"worker": worker, "data": [worker] * 200_000}
+
+
 def _save_many(args):
+    """Save this worker's value under the shared key again and again; every read must be whole."""
     folder, worker = args
     os.environ["STUDYKIT_CACHE_DIR"] = folder
     from studykit import cache as c
 
-    value = {"worker": "same", "data": list(range(20000))}
-    for _ in range(40):
-        c.save("shared", "k", value)
-        got = c.load("shared", "k")
-        assert got is None or got == value
+    both = (_value(0), _value(1))
+    for _ in range(30):
+        c.save("shared", "k", _value(worker))
+        got = c.load("shared", "k")  # never None: a reader sees one whole file or the other
+        assert got in both, None if got is None else got.get("worker")
     return worker
 
 
@@ -420,7 +425,7 @@ def test_two_processes_writing_the_same_entry_do_not_corrupt_it(fresh_cache):
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(2) as pool:
         assert sorted(pool.map(_save_many, [(str(fresh_cache), 0), (str(fresh_cache), 1)])) == [0, 1]
-    assert cache.load("shared", "k") == {"worker": "same", "data": list(range(20000))}
+    assert cache.load("shared", "k") in (_value(0), _value(1))
     assert not list((fresh_cache / "shared").glob(".tmp-*"))
 
 
@@ -494,3 +499,45 @@ def test_a_character_the_font_lacks_is_reported_not_drawn_as_a_box(monkeypatch):
     c = cloud_mod.word_cloud(frequencies={"发展": 5, f"{rare}区": 4, "改革": 3}, width=200, height=150)
     assert c.missing == [rare] and not any(rare in w for w in c.layout_words) and "发展" in c.layout_words
     assert any(rare in w and "left out" in w for w in c.warnings)
+
+
+# ---------------------------------------------------------------- review progress: a killed writer
+
+_WRITER = """
+import sys
+from studykit.progress import ProgressStore
+s = ProgressStore(sys.argv[1], user="w")
+i = 0
+while True:
+    s.record(f"card{i % 7}", i % 3 != 0, "答" * 500)
+    i += 1
+    print(i, flush=True)
+"""
+
+
+@pytest.mark.parametrize("after", [1, 57, 400])
+def test_a_killed_writer_leaves_answers_and_card_states_consistent(tmp_path, after):
+    import signal
+    import sqlite3
+
+    from studykit.progress import ProgressStore
+
+    db = tmp_path / "p.sqlite3"
+    proc = subprocess.Popen([sys.executable, "-c", _WRITER, str(db)], stdout=subprocess.PIPE, text=True)
+    saved = 0
+    for line in proc.stdout:
+        saved = int(line)
+        if saved >= after:
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    saved = max([saved, *(int(x) for x in proc.stdout)])
+    proc.stdout.close()
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    answers = con.execute("SELECT card, MAX(answered), COUNT(*) FROM answers GROUP BY card").fetchall()
+    con.close()
+    with ProgressStore(db, user="w") as s:
+        assert saved <= len(s.answers()) <= saved + 1  # every answer saved before the kill is there
+        for card, last, _ in answers:  # each card's state moved with its last answer, in one transaction
+            assert s.state(card).last == last
