@@ -39,16 +39,23 @@ def _paragraphs() -> list[str]:
 
 
 def big_file(root: Path, megabytes: float = 50) -> Path:
-    """One file of about ``megabytes`` MB: the bundled compilation repeated (a dump of many issues)."""
+    """One file of about ``megabytes`` MB: the bundled compilation repeated as one long extraction
+    (a dump of many issues; bookmark numbers run on from copy to copy as in a single PDF)."""
+    import re
+
     from studykit import paths
 
-    unit = paths.bundled_corpus().read_bytes()
+    unit = paths.bundled_corpus().read_text(encoding="utf-8")
+    step = 1 + max(int(n) for n in re.findall(r"_bookmark(\d+)", unit))
     f = root / "dump_2024.txt"
-    with f.open("wb") as out:
-        size = 0
+    with f.open("w", encoding="utf-8") as out:
+        size, copy = 0, 0
         while size < megabytes * 1_000_000:
-            out.write(unit + b"\n")
-            size += len(unit) + 1
+            shift = copy * step
+            text = re.sub(r"_bookmark(\d+)", lambda m, shift=shift: f"_bookmark{int(m[1]) + shift}", unit) + "\n"
+            out.write(text)
+            size += len(text.encode("utf-8"))
+            copy += 1
     return f
 
 
