@@ -680,7 +680,8 @@ def _fuzzy_link(text: str, kp: str) -> tuple[int, int] | None:
         a = starts[k]
         for b in bounds[k:k + 4]:
             sm = difflib.SequenceMatcher(None, ckp, compact(text[a:b]), autojunk=False)
-            if sm.real_quick_ratio() < best_ratio or sm.quick_ratio() < best_ratio:
+            floor = max(best_ratio, 0.6)  # below 0.6 a run is never taken: skip it on the cheap bounds
+            if sm.real_quick_ratio() < floor or sm.quick_ratio() < floor:
                 continue
             r = sm.ratio()
             if r > best_ratio:
