@@ -216,14 +216,19 @@ def fix_glyphs(texts: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, i
         return dict(texts), [], []
     everything = "\n".join(texts.values())
     seen: dict[tuple[str, str], Counter] = {}  # neighbours → characters found between them elsewhere
-    out, fixes, warns = dict(texts), [], []
+    fixed: dict[str, dict[int, str]] = {name: {} for name in texts}  # one character for one: offsets hold
+    newlines: dict[str, list[int]] = {}
+    fixes, warns = [], []
     for name, m in reversed(hits):
-        t = out[name]
+        t, done = texts[name], fixed[name]
         i = m.start()
+        after = "".join(done.get(k, t[k]) for k in range(i + 1, min(i + 3, len(t))))  # fixed ones count
         left = re.search(f"[{HAN}]{{1,2}}$", t[max(0, i - 2):i])
-        right = re.match(f"[{HAN}]{{1,2}}", t[i + 1:i + 3])
+        right = re.match(f"[{HAN}]{{1,2}}", after)
         lctx, rctx = (left[0] if left else ""), (right[0] if right else "")
-        line = t.count("\n", 0, i) + 1
+        if name not in newlines:
+            newlines[name] = [mm.start() for mm in re.finditer("\n", t)]
+        line = bisect.bisect_left(newlines[name], i) + 1
         choice = None
         if lctx or rctx:
             if (lctx, rctx) not in seen:
@@ -233,12 +238,25 @@ def fix_glyphs(texts: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, i
             if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) and (lctx and rctx or len(found) == 1):
                 choice = ranked[0][0]
         if choice:
-            out[name] = t[:i] + choice + t[i + 1:]
+            done[i] = choice
             fixes.append((name, line, m[0], choice))
         else:
             warns.append(f"{name}, line {line}: unknown glyph {m[0]!r} (U+{ord(m[0]):04X}) next to "
                          f"{lctx or rctx or 'nothing Chinese'}; left as it is")
+    out = {name: _replaced(t, fixed[name]) for name, t in texts.items()}
     return out, list(reversed(fixes)), list(reversed(warns))
+
+
+def _replaced(text: str, chars: dict[int, str]) -> str:
+    """``text`` with the character at each offset of ``chars`` replaced, in one pass."""
+    if not chars:
+        return text
+    parts, prev = [], 0
+    for i in sorted(chars):
+        parts += [text[prev:i], chars[i]]
+        prev = i + 1
+    parts.append(text[prev:])
+    return "".join(parts)
 
 
 # ---------------------------------------------------------------- lines
