@@ -541,3 +541,17 @@ def test_a_killed_writer_leaves_answers_and_card_states_consistent(tmp_path, aft
         assert saved <= len(s.answers()) <= saved + 1  # every answer saved before the kill is there
         for card, last, _ in answers:  # each card's state moved with its last answer, in one transaction
             assert s.state(card).last == last
+
+
+def test_cli_with_an_unwritable_cache_warns_once_and_works(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_text(paths.bundled_corpus().read_text(encoding="utf-8"), encoding="utf-8")
+    env = {**os.environ, "STUDYKIT_CACHE_DIR": str(blocker / "cache")}
+    out = subprocess.run([*EXE, "terms", str(big), "--top", "5", "--json"], capture_output=True, text=True, env=env,
+                         timeout=180)
+    assert out.returncode == 0, out.stderr
+    assert len(json.loads(out.stdout)) == 5
+    lines = [ln for ln in _stderr_lines(out.stderr) if "cache" in ln]
+    assert len(lines) == 1 and "cannot write the cache" in lines[0] and "Traceback" not in out.stderr
