@@ -67,6 +67,19 @@ _SOURCE_GENERIC = re.compile(
 _TITLE_WORDS = re.compile(r"^.*(?:主席|总书记|书记|总理|主任|部长|委员长|省长|市长|区长|县长|秘书长|院长|常委|代表)")
 
 
+def _speaker_line(byline: str, nxt: str) -> bool:
+    """Is ``nxt`` the speaker of a byline that names none (``——…在…会议上`` then ``国务院总理 李强``)?"""
+    m = _BYLINE.match(byline)
+    if not m or m[5].strip():
+        return False
+    t = nxt.strip()
+    return 2 <= width(t) <= 24 and not re.search(r"[，。；：！？、“”《》（）]", t) and bool(
+        re.fullmatch(rf"[{HAN}]{{2,20}}[ \t\u3000]+[{HAN}][{HAN} \t\u3000]{{0,5}}", t) or _TITLE_WORDS.match(t))
+
+
+_BYLINE_AFTER_SOURCE = re.compile(r"^(?:作者|记者|文|撰稿|作者单位)\s*[：:]")
+
+
 @dataclass
 class Repaired:
     """What ``repair`` made of one file: its articles, what it had to say, whether it was a compilation."""
@@ -96,6 +109,9 @@ _SP_WIDE_ASCII = re.compile(rf"(?<=[{_WIDE}])[ \t\u3000\xa0]+(?=[0-9A-Za-z%+.])"
 _SP_ASCII_WIDE = re.compile(rf"(?<=[0-9A-Za-z%+.])[ \t\u3000\xa0]+(?=[{_WIDE}])")
 _SP_PUNCT = re.compile(r"[ \t\u3000\xa0]+(?=[“‘《（「『，。、；：！？”’》）」』…—])|(?<=[“‘《（「『，。、；：！？”’》）」』…—])[ \t\u3000\xa0]+")
 _SP_MANY = re.compile(r"[ \t\u3000\xa0]{2,}")
+# a space that cuts off a one-character word (``，但 非煤产业``): no heading or name pair is one character long
+_SP_LONE = re.compile(rf"(?:(?<=[，。、；：！？“（][{HAN}])|(?<=^[{HAN}]))[ \t\u3000\xa0]+(?=[{HAN}])"
+                      rf"|(?<=[{HAN}])[ \t\u3000\xa0]+(?=[{HAN}](?:[，。、；：！？”）]|$))")
 
 
 def tidy(s: str) -> str:
@@ -103,12 +119,14 @@ def tidy(s: str) -> str:
 
     ``— —`` becomes ``——``; spaces between Chinese and digits/Latin letters and around full-width
     punctuation go (``2 月 7 日`` → ``2月7日``, ``落实 “爱国者治港”`` → ``落实“爱国者治港”``); a single
-    space between two Chinese words stays (``发展新质生产力 增强高质量发展新动能``).
+    space between two Chinese words stays (``发展新质生产力 增强高质量发展新动能``), except one that cuts
+    off a one-character word inside a sentence (``，但 非煤产业`` → ``，但非煤产业``).
     """
     s = _DASHES.sub("——", s)
     s = _SP_PUNCT.sub("", s)
     s = _SP_WIDE_ASCII.sub("", s)
     s = _SP_ASCII_WIDE.sub("", s)
+    s = _SP_LONE.sub("", s)
     return _SP_MANY.sub(" ", s).strip()
 
 
@@ -179,6 +197,12 @@ def first_full_date(text: str) -> str | None:
         if date:
             return date
     return None
+
+
+def name_year(name: str) -> int | None:
+    """A year written anywhere in a file name (``study_2024_03.txt``, ``学习资料2024年3月.txt``) or None."""
+    m = re.search(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)", name.rsplit("/", 1)[-1])
+    return int(m[1]) if m else None
 
 
 def context_year(text: str) -> int | None:
@@ -459,8 +483,8 @@ class _Splitter:
                         cur.title, cur.title_from = [h for _, h in heading], "heading"
                 src, after = _split_source(rest)
                 cur.source = src or None
-                if after:
-                    cur.body.append((after, True, L.no))
+                if after:  # the line's own width decides whether it wraps, the label included
+                    cur.body.append((after, True, L.no, width(text)))
                 cur.touch(L.no)
                 i += 1
                 continue
@@ -474,6 +498,10 @@ class _Splitter:
                     cur = new(L.no)
                 if cur.byline is None:
                     cur.byline = text
+                    if i + 1 < n and lines[i + 1].kind == "text" and _speaker_line(text, lines[i + 1].text):
+                        cur.byline += " " + lines[i + 1].text
+                        i += 1
+                        cur.touch(lines[i].no)
                 else:
                     cur.body.append((text, True, L.no))
                 cur.touch(L.no)
@@ -612,7 +640,10 @@ class _Splitter:
 
 
 def paragraphs(entries: list[tuple], w: tuple[float, float] | None) -> list[str]:
-    """Body lines ``(text, starts_paragraph)`` joined into tidied paragraphs.
+    """Body lines ``(text, starts_paragraph[, line_number, printed_width])`` joined into tidied paragraphs.
+
+    ``printed_width`` is the width of the whole line the text came from, when something before it was
+    taken off (a ``来源：`` label glued to the first sentence).
 
     With wrap widths ``w`` (a first line's, another line's; see ``wrap_width``): a line without closing
     punctuation continues on the next line when it is about as wide as the wrap or wider; a line with
@@ -623,23 +654,28 @@ def paragraphs(entries: list[tuple], w: tuple[float, float] | None) -> list[str]
     out: list[str] = []
     buf: list[str] = []
     heading = False
-    for text, starts, *_ in entries:
-        if buf and not starts and w is not None and _continues(buf[-1], len(buf), heading, text, w):
+    line_width = 0.0  # the width of the last line as printed (a source label glued before it counts)
+    for text, starts, *rest in entries:
+        if buf and not starts and w is not None and _continues(buf[-1], len(buf), heading, text, w, line_width):
             buf.append(text)
             heading = heading and "。" not in text
+            line_width = width(text)
             continue
         if buf:
             out.append(tidy(_join(buf)))
         buf = [text]
+        line_width = max(width(text), rest[1] if len(rest) > 1 else 0.0)
         heading = bool(_HEADING.match(text)) and "。" not in text
     if buf:
         out.append(tidy(_join(buf)))
     return [p for p in out if p]
 
 
-def _continues(prev: str, nlines: int, heading: bool, nxt: str, w: tuple[float, float]) -> bool:
+def _continues(prev: str, nlines: int, heading: bool, nxt: str, w: tuple[float, float], printed: float = 0.0) -> bool:
     wd = width(prev)
     closed = _closed(prev)
+    if not closed:  # an unfinished line as wide as the wrap once a glued label is counted goes on
+        wd = max(wd, printed)
     w1, w2 = w
     if heading:
         return nlines == 1 and w1 - 2.5 <= wd <= w1 + 1.5 and not closed and not _ITEM.match(nxt)
@@ -786,6 +822,8 @@ def _article(seg: _Seg, w: tuple[float, float] | None, file: str, year: int | No
             date = _date_string(int(m[1]), int(m[2]), int(m[3]))
         else:
             date = event_date(lead, year)
+        if date is None and seg.notes:  # "※这是…2022年7月29日在…上讲话的一部分": the date of the speech
+            date = first_full_date(" ".join(seg.notes))
     return Article(
         id=0, title=title or file, text=text, title_inferred=inferred,
         subtitle=tidy(_join(seg.subtitle)) or None, byline=byline, source=tidy(seg.source) if seg.source else None,
@@ -847,8 +885,8 @@ def repair(text: str, file: str = "", *, file_date: str | None = None, year: int
             lo = f"_bookmark{r - 1}" if r else "the start"
             warnings.append(f"{file}: {k} title(s) missing before the bookmark after {lo}, "
                             f"but {found[r]} untitled article(s) found there")
-    if year is None:  # the year of the file name, else the year the text names most often
-        year = int(file_date[:4]) if file_date else context_year(text)
+    if year is None:  # the year of the file name, else the year the text names most often, else one in the name
+        year = int(file_date[:4]) if file_date else context_year(text) or name_year(file)
     arts = [_article(s, w, file, year, True) for s in segs]
     arts = [a for a in arts if a.text or a.key_points or a.notes or a.subtitle or a.byline or a.source
             or not a.title_inferred]
@@ -885,14 +923,19 @@ def _single(lines: list[_Line], w: tuple[float, float] | None, file: str, file_d
         if _SOURCE.match(t) and seg.source is None:
             src, after = _split_source(_SOURCE.sub("", t, count=1))
             seg.source = src or None
-            if after:
-                seg.body.append((after, True, content[i].no))
+            if after and _BYLINE_AFTER_SOURCE.match(after) and seg.byline is None:  # 来源：… 作者：… (a web page)
+                seg.byline = after
+            elif after:
+                seg.body.append((after, True, content[i].no, width(t)))
             i += 1
             break
         if _BYLINE.match(t) and seg.byline is None:
             seg.byline = t
             i += 1
             heads += 1
+            if i < len(content) and _speaker_line(t, content[i].text):
+                seg.byline += " " + content[i].text
+                i += 1
             continue
         if seg.title and heads == 0 and i + 1 < len(content) and _SOURCE.match(content[i + 1].text) \
                 and not _closed(t) and "。" not in t:

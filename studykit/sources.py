@@ -169,6 +169,11 @@ class _TextOfHTML(HTMLParser):
     _SKIP = {"script", "style", "noscript", "template", "svg", "head", "nav", "aside", "footer", "form", "iframe",
              "button", "select"}
 
+    # a block whose class or id names page furniture (navigation, site header and footer, copyright)
+    _CHROME = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|footer|copyright|share|sidebar"
+                         r"|toolbar)(?:$|[\s_-])", re.I)
+    _VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "wbr"}
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
@@ -177,18 +182,33 @@ class _TextOfHTML(HTMLParser):
         self.in_title = False
         self.h1: list[str] | None = None  # text of the first <h1>, while and after reading it
         self.in_h1 = False
+        self.h1_at = -1  # where in ``parts`` the first <h1> stood: text before it is the site's header
+        self.chrome: list[str] = []  # open elements of a furniture block (skipped with all they hold)
 
     def handle_starttag(self, tag, attrs):
+        if self.chrome:
+            if tag not in self._VOID:
+                self.chrome.append(tag)
+            return
+        names = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
+        if names and tag not in self._VOID and tag not in ("body", "html", "main", "article") \
+                and self._CHROME.search(names):
+            self.chrome.append(tag)
+            return
         if tag in self._SKIP:
             self.skip += 1
         elif tag == "title":
             self.in_title = True
         elif tag == "h1" and self.h1 is None and not self.skip:
-            self.h1, self.in_h1 = [], True
+            self.h1, self.in_h1, self.h1_at = [], True, len(self.parts)
         if tag in self._BLOCK:
             self.parts.append("\n")
 
     def handle_endtag(self, tag):
+        if self.chrome:
+            if tag in self.chrome:  # close up to the matching element (tolerates unclosed ones inside)
+                del self.chrome[len(self.chrome) - 1 - self.chrome[::-1].index(tag):]
+            return
         if tag in self._SKIP and self.skip:
             self.skip -= 1
         elif tag == "title":
@@ -199,6 +219,8 @@ class _TextOfHTML(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data):
+        if self.chrome:
+            return
         if self.in_title:
             self.title.append(data)
         elif self.in_h1 and self.h1 is not None:
@@ -210,12 +232,15 @@ class _TextOfHTML(HTMLParser):
 def html_to_text(html: str) -> str:
     """The text of an HTML page: scripts, styles, navigation and markup removed, one block element a line.
 
-    The first ``<h1>`` (else the page's ``<title>``) becomes the first line.
+    The first ``<h1>`` (else the page's ``<title>``) becomes the first line; what stands before that
+    ``<h1>`` (the site's header) and blocks whose class or id names page furniture (``nav``, ``footer``,
+    ``breadcrumb``, ``copyright``, …) are left out.
     """
     p = _TextOfHTML()
     p.feed(html)
     p.close()
-    lines = [ln.strip() for ln in "".join(p.parts).split("\n")]
+    parts = p.parts[p.h1_at:] if p.h1 and "".join(p.h1).strip() else p.parts  # the site's header goes
+    lines = [ln.strip() for ln in "".join(parts).split("\n")]
     body = "\n".join(ln for ln in lines if ln)
     title = " ".join("".join(p.h1 if p.h1 else p.title).split())
     if title and not body.startswith(title[:10]):

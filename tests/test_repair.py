@@ -389,7 +389,9 @@ def test_bundled_corpus_fields_are_clean(bundled):
         blob = everything(a)
         assert "bookmark" not in blob and "\U0001F582" not in blob and "— —" not in blob
         assert not re.search(r"\d[ \t]+[\u4e00-\u9fff]|[\u4e00-\u9fff][ \t]+\d", blob), a.title
-        assert a.date is None or "2024-01-01" <= a.date <= "2024-02-29"
+        # the reported events are of January and February 2024; a speech published then is dated by its note
+        assert a.date is None or "2024-01-01" <= a.date <= "2024-02-29" or a.date in " ".join(
+            f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" for n in a.notes for m in re.finditer(r"(\d{4})年(\d+)月(\d+)日", n))
         assert all(s is not None for s in a.key_point_spans), a.title
         for kp, (s, e) in zip(a.key_points, a.key_point_spans, strict=True):
             assert compact(kp).rstrip("。")[:10] in compact(a.text[s:e])
@@ -490,3 +492,54 @@ def test_a_compilations_file_name_gives_the_year_of_month_and_day_dates():
     text = compilation("[bookmark: _bookmark0]会议召开", "来源：新华社 3 月 5 日，会议在北京召开。2023 年 2023 年")
     assert repair(text, "2019-03.txt", file_date="2019-03").articles[0].date == "2019-03-05"
     assert repair(text, "x.txt").articles[0].date == "2023-03-05"
+
+
+def test_a_compilation_whose_text_names_no_year_takes_it_from_anywhere_in_its_file_name():
+    text = compilation("[bookmark: _bookmark0]全国政协会议在京闭幕", "来源：新华社 3 月 10 日上午，会议在人民大会堂闭幕。")
+    assert repair(text, "study_2024_03.txt").articles[0].date == "2024-03-10"
+    assert repair(text, "学习资料第三期.txt").articles[0].date is None
+
+
+def test_an_article_dated_only_by_its_note_takes_the_date_of_the_speech():
+    text = compilation("[bookmark: _bookmark0]做好新时代统战工作", "来源：《求是》2024/02" + BODY_B, "",
+                       "※这是 2022 年 7 月 29 日在中央统战工作会议上讲话的一部分。")
+    assert repair(text, "q.txt").articles[0].date == "2022-07-29"
+
+
+def test_a_space_cutting_off_a_one_character_word_goes_but_pairs_of_names_keep_theirs():
+    assert tidy("产业只增长 1.4%，但 非煤产业快速增长") == "产业只增长1.4%，但非煤产业快速增长"
+    assert tidy("内蒙古自治区党委 自治区人民政府关于") == "内蒙古自治区党委 自治区人民政府关于"
+    assert tidy("自治区主席 王莉霞") == "自治区主席 王莉霞"
+
+
+def test_a_first_line_with_a_glued_source_label_wraps_by_its_printed_width():
+    first = "来源：新华社 3 月 10 日上午，中国人民政治协商会议第十四届"  # label and text printed as one line
+    text = compilation("[bookmark: _bookmark0]全国政协十四届二次会议在京闭幕", first,
+                       "全国委员会第二次会议在人民大会堂闭幕。王沪宁主持闭幕会并",
+                       "发表讲话。大会号召，人民政协各级组织和广大政协委员要更加",
+                       "紧密地团结在一起，为全面推进强国建设、民族复兴伟业而奋斗。")
+    a = repair(text, "c.txt").articles[0]
+    assert a.source == "新华社" and "\n" not in a.text and a.text.startswith("3月10日上午，中国人民政治协商会议第十四届全国委员会")
+
+
+def test_a_bylines_speaker_on_its_own_line_stays_in_the_byline():
+    report = "\n".join(["政府工作报告", "——2024 年 3 月 5 日在第十四届全国人民代表大会第二次会议上", "国务院总理 李强", "",
+                        "各位代表：", "现在，我代表国务院，向大会报告政府工作，请予审议。", "一、2023 年工作回顾",
+                        "过去一年是全面贯彻党的二十大精神的开局之年。"])
+    a, = repair(report, "2024.txt", file_date="2024").articles
+    assert a.title == "政府工作报告" and a.byline == "——2024年3月5日在第十四届全国人民代表大会第二次会议上 国务院总理 李强"
+    assert a.text.startswith("各位代表：\n") and a.date == "2024"
+    text = compilation("[bookmark: _bookmark0]会议闭幕", "来源：新华社" + BODY_B, "",
+                       "——2024 年 1 月 30 日在自治区第十四届人民代表大会第二次会议上", "自治区主席 王莉霞",
+                       "各位代表：", BODY_C)
+    arts = repair(text, "c.txt").articles
+    assert len(arts) == 2 and arts[1].byline.endswith("会议上 自治区主席 王莉霞") and arts[1].text.startswith("各位代表")
+    assert arts[1].date == "2024-01-30"
+
+
+def test_an_author_line_glued_after_a_source_is_a_byline_not_body():
+    page = "\n".join(["以中国式现代化全面推进强国建设", "来源：《求是》2025/01 作者：习近平 2025-01-01",
+                      "党的二十大确立了中心任务。", "一、中国式现代化是康庄大道", "中国式现代化是社会主义现代化。"])
+    a, = repair(page, "qs.html").articles
+    assert (a.source, a.byline) == ("《求是》2025/01", "作者：习近平2025-01-01")
+    assert a.text.startswith("党的二十大") and a.date == "2025-01-01"

@@ -179,3 +179,15 @@ def test_markdown_files_lose_their_markup(tmp_path):
                                       encoding="utf-8")
     (a,) = load(tmp_path)[0].articles
     assert a.title == "学习笔记" and a.text == "新质生产力是先进生产力。\n原文"
+
+
+def test_a_saved_web_page_loses_its_site_header_breadcrumbs_and_footer_blocks(tmp_path):
+    page = ('<html><head><title>文章 - 求是网</title></head><body><div class="top">求是网 | 理论 | 专题</div>'
+            '<div class="crumb-box"><a>首页</a> &gt; <a>求是杂志</a></div><h1>以中国式现代化全面推进强国建设</h1>'
+            '<div class="info">来源：《求是》2025/01</div><p>党的二十大确立了中心任务。</p>'
+            '<div class="page-footer"><div>版权所有 求是杂志社</div><p>京ICP备</p></div>'
+            '<div id="copyright">©</div><p>一、中国式现代化是康庄大道</p></body></html>')
+    assert html_to_text(page) == "以中国式现代化全面推进强国建设\n来源：《求是》2025/01\n党的二十大确立了中心任务。\n一、中国式现代化是康庄大道"
+    (tmp_path / "qs.html").write_text(page, encoding="utf-8")
+    a, = load_corpus([tmp_path])
+    assert (a.title, a.source, a.text) == ("以中国式现代化全面推进强国建设", "《求是》2025/01", "党的二十大确立了中心任务。\n一、中国式现代化是康庄大道")
