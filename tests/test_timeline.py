@@ -277,3 +277,17 @@ def test_a_theme_name_the_font_cannot_draw_is_reported():
     tl = theme_timeline(month_corpus(), {"𠀀主题": ["新质生产力"]}, by="week")
     with pytest.warns(UserWarning, match="𠀀"):
         tl.figure()
+
+
+def test_a_period_without_articles_is_a_gap_in_the_line_not_a_zero():
+    """Months with no article at all are not drawn as 0 (that would read as "nobody mentioned it")."""
+    import math
+
+    corpus = Corpus([art(1, "高质量发展" + FILLER, "2024-01-05"), art(2, FILLER, "2024-01-20"),
+                     art(3, "高质量发展。" * 3 + FILLER, "2024-04-02")])
+    tl = theme_timeline(corpus, {"高质量发展": ["高质量发展"]}, by="month")
+    line = tl.figure().axes[0].get_lines()[0]
+    ys = list(line.get_ydata())
+    assert [p for p in tl.table["period"]] == ["2024-01", "2024-02", "2024-03", "2024-04"]
+    assert ys[0] == 1 and ys[3] == 3
+    assert math.isnan(ys[1]) and math.isnan(ys[2])
