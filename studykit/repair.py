@@ -67,6 +67,16 @@ _SOURCE_GENERIC = re.compile(
 _TITLE_WORDS = re.compile(r"^.*(?:主席|总书记|书记|总理|主任|部长|委员长|省长|市长|区长|县长|秘书长|院长|常委|代表)")
 
 
+def _byline_lines(line: str, nxt: str | None) -> int:
+    """How many lines a byline starting at ``line`` takes: 1, 2 (wrapped before its ``上``) or 0 (no byline)."""
+    if _BYLINE.match(line):
+        return 1
+    if nxt and re.match(r"^(?:——|—\s+—)\s*\d{4}\s*年", line) and not _closed(line) and width(nxt) <= 30 \
+            and _BYLINE.match(line + nxt):
+        return 2
+    return 0
+
+
 def _speaker_line(byline: str, nxt: str) -> bool:
     """Is ``nxt`` the speaker of a byline that names none (``——…在…会议上`` then ``国务院总理 李强``)?"""
     m = _BYLINE.match(byline)
@@ -493,9 +503,15 @@ class _Splitter:
                     cur = new(L.no)
                 i = self._bullets(cur, i)
                 continue
-            if _BYLINE.match(text):
+            nb = _byline_lines(text, lines[i + 1].text if i + 1 < n and lines[i + 1].kind == "text" else None)
+            if nb:
                 if cur is None or cur.started:
                     cur = new(L.no)
+                if nb == 2:  # wrapped before its 上
+                    cur.touch(L.no)
+                    i += 1
+                    text = _join([text, lines[i].text])
+                    L = lines[i]
                 if cur.byline is None:
                     cur.byline = text
                     if i + 1 < n and lines[i + 1].kind == "text" and _speaker_line(text, lines[i + 1].text):
@@ -762,7 +778,7 @@ def infer_title(body: list[str], byline: str | None = None) -> str:
             speaker = rest.split()[-1] if rest.split() else ""
             speaker = _TITLE_WORDS.sub("", speaker) or speaker
             head = " ".join(body[:4])
-            if re.search(r"代表[^，。]{0,12}政府[^。]{0,12}报告工作|政府工作报告", head):
+            if re.search(r"代表[^，。]{0,12}(?:政府|国务院)[^。]{0,12}报告(?:政府)?工作|政府工作报告", head):
                 region = re.match(r"^(.*?)(?:第[一二三四五六七八九十百\d]+届|人民代表大会|$)", venue)
                 return f"{region[1] if region else ''}政府工作报告"
             return f"{speaker}在{venue}上的讲话" if speaker else f"在{venue}上的讲话"
@@ -929,9 +945,11 @@ def _single(lines: list[_Line], w: tuple[float, float] | None, file: str, file_d
                 seg.body.append((after, True, content[i].no, width(t)))
             i += 1
             break
-        if _BYLINE.match(t) and seg.byline is None:
-            seg.byline = t
-            i += 1
+        nb = _byline_lines(t, content[i + 1].text if i + 1 < len(content) else None)
+        if nb and seg.byline is None:
+            seg.byline = _join([c.text for c in content[i:i + nb]])
+            t = seg.byline
+            i += nb
             heads += 1
             if i < len(content) and _speaker_line(t, content[i].text):
                 seg.byline += " " + content[i].text

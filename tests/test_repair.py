@@ -543,3 +543,14 @@ def test_an_author_line_glued_after_a_source_is_a_byline_not_body():
     a, = repair(page, "qs.html").articles
     assert (a.source, a.byline) == ("《求是》2025/01", "作者：习近平2025-01-01")
     assert a.text.startswith("党的二十大") and a.date == "2025-01-01"
+
+
+def test_a_byline_wrapped_before_its_venue_ends_is_joined():
+    lines = ["——2024 年 3 月 5 日在第十四届全国人民代表大会第二次会议", "上", "国务院总理 李强", "各位代表：",
+             "现在，我代表国务院，向大会报告政府工作，请予审议。"]
+    a, = repair("\n".join(["政府工作报告", *lines]), "2024.txt", file_date="2024").articles
+    assert a.byline == "——2024年3月5日在第十四届全国人民代表大会第二次会议上 国务院总理 李强"
+    assert a.text.startswith("各位代表：")
+    arts = repair(compilation("[bookmark: _bookmark0]会议闭幕", "来源：新华社" + BODY_B, "", *lines), "c.txt").articles
+    assert len(arts) == 2 and arts[1].byline == a.byline and arts[1].date == "2024-03-05"
+    assert arts[1].title == "政府工作报告" and arts[1].title_inferred
