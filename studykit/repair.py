@@ -499,8 +499,14 @@ class _Splitter:
                 i += 1
                 continue
             if _BULLET.match(text):
-                if cur is None or cur.started:
-                    cur = new(L.no)
+                if cur is not None and self._only_a_heading(cur):  # a title without a marker, then key points
+                    cur.title, cur.title_from = [t for t, *_ in cur.body], "heading"
+                    cur.body = []
+                elif cur is None or cur.started:
+                    heading = self._pop_heading(cur) if cur is not None else []
+                    cur = new(heading[0][0] if heading else L.no)
+                    if heading:
+                        cur.title, cur.title_from = [h for _, h in heading], "heading"
                 i = self._bullets(cur, i)
                 continue
             nb = _byline_lines(text, lines[i + 1].text if i + 1 < n and lines[i + 1].kind == "text" else None)
@@ -595,6 +601,11 @@ class _Splitter:
             seg.subtitle.append(lines[k].text)
             seg.touch(lines[k].no)
         return subs[-1] + 1 if subs else j
+
+    def _only_a_heading(self, seg: _Seg) -> bool:
+        """Is all ``seg`` holds one or two headline-like lines (a title that has no bookmark)?"""
+        return not (seg.title or seg.names or seg.bullets or seg.source or seg.notes or seg.byline or seg.subtitle) \
+            and 1 <= len(seg.body) <= 2 and all(self._headline_like(t, 2 * self.w[0]) for t, *_ in seg.body)
 
     def _pop_heading(self, seg: _Seg) -> list[tuple[int, str]]:
         """Short unfinished lines at the end of ``seg``'s body, after a finished sentence: a heading

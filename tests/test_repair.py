@@ -554,3 +554,23 @@ def test_a_byline_wrapped_before_its_venue_ends_is_joined():
     arts = repair(compilation("[bookmark: _bookmark0]会议闭幕", "来源：新华社" + BODY_B, "", *lines), "c.txt").articles
     assert len(arts) == 2 and arts[1].byline == a.byline and arts[1].date == "2024-03-05"
     assert arts[1].title == "政府工作报告" and arts[1].title_inferred
+
+
+KP_BODY = ["习近平指出，发展新质生产力不是忽视、放弃传统产业，要防止一哄而上、泡沫化。",
+           "习近平强调，要坚持以科技创新引领产业创新，积极培育和发展新质生产力。"]
+
+
+def test_a_title_line_without_a_marker_before_key_points_is_the_title():
+    text = "\n".join(["习近平在参加江苏代表团审议时强调 因地制宜发展新质生产力",
+                      "· 发展新质生产力不是忽视、放弃传统产业，要防止一哄而上、泡沫化",
+                      "· 要坚持以科技创新引领产业创新，积极培育和发展新质生产力",
+                      "习近平 3 月 5 日下午在参加江苏代表团审议时发表讲话。", *KP_BODY])
+    a, = repair(text, "2024-03-05_wx.txt", file_date="2024-03-05").articles
+    assert (a.title, a.title_inferred) == ("习近平在参加江苏代表团审议时强调 因地制宜发展新质生产力", False)
+    assert len(a.key_points) == 2 and all(a.key_point_spans) and a.date == "2024-03-05"
+    text = compilation("[bookmark: _bookmark0]会议闭幕", "来源：新华社" + BODY_B, "因地制宜发展新质生产力",
+                       "· 发展新质生产力不是忽视、放弃传统产业，要防止一哄而上、泡沫化",
+                       "习近平 3 月 5 日下午在参加江苏代表团审议时发表讲话。", *KP_BODY)
+    first, second = repair(text, "c.txt").articles
+    assert first.text == BODY_B and (second.title, second.title_inferred) == ("因地制宜发展新质生产力", False)
+    assert second.lines[0] == 3 and len(second.key_points) == 1
