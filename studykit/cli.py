@@ -535,6 +535,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as e:
+        # e.g. an output file in a folder that does not exist, or one the user may not write: one clear line
+        _warn(f"cannot write or read {e.filename}: {e.strerror}" if e.filename else str(e))
+        return 2
 
 
 if __name__ == "__main__":

@@ -29,14 +29,34 @@ STYLE = """<style>
 .sk-doc table.sk-kwic td, .sk-doc table.sk-kwic th {padding: 0.2em 0.4em; border-bottom: 1px solid #ddd;
   vertical-align: top; overflow-wrap: anywhere;}
 .sk-doc table.sk-kwic td.sk-left {text-align: right;}
-.sk-doc table.sk-kwic td.sk-where {font-size: 0.7em; line-height: 1.4; color: #444;}
+.sk-doc table.sk-kwic td.sk-where {font-size: 0.8em; line-height: 1.4; color: #444;}
 .sk-doc table.sk-kwic td.sk-match {text-align: center; font-weight: bold; color: #b00020;}
 .sk-doc table.sk-kwic th {text-align: left; font-size: 0.8em; color: #555;}
+.sk-doc table.sk-table {border-collapse: collapse; width: 100%;}
+.sk-doc table.sk-table td, .sk-doc table.sk-table th {padding: 0.2em 0.6em; border-bottom: 1px solid #ddd;
+  vertical-align: top; overflow-wrap: anywhere; text-align: left;}
+.sk-doc table.sk-table th {font-size: 0.8em; color: #555; white-space: nowrap;}
+/* the controls of every studykit widget, large enough to read on a projector */
+.sk-browser, .sk-comparer, .sk-cloud-explorer, .sk-timeline, .sk-review {--jp-widgets-font-size: 16px;
+  --jp-widgets-inline-height: 32px;}
+.sk-browser select, .sk-comparer select, .sk-cloud-explorer select, .sk-timeline select, .sk-review select
+  {font-size: 16px;}
 </style>"""
 
 
-def _esc(text: object) -> str:
-    return html.escape("" if text is None else str(text))
+def _missing(value: object) -> bool:
+    """True for ``None`` and for pandas' missing values (NaN, NaT, NA), which must not print as "nan"."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN is the one value not equal to itself
+    except (TypeError, ValueError):
+        return False
+
+
+def _esc(text: object, missing: str = "") -> str:
+    """``text`` escaped for HTML; a missing value (None, NaN) becomes ``missing``."""
+    return html.escape(missing if _missing(text) else str(text))
 
 
 def find_hits(text: str, query: str | None) -> list[tuple[int, int]]:
@@ -151,7 +171,7 @@ def kwic_html(frame, limit: int = 200) -> str:
     rows = []
     for r in frame.head(limit).itertuples(index=False):
         rows.append(
-            f'<tr><td class="sk-where">{_esc(r.article)} · {_esc(r.title)}<br><small>{_esc(r.date or "")}</small></td>'
+            f'<tr><td class="sk-where">{_esc(r.article)} · {_esc(r.title)}<br><small>{_esc(r.date, "—")}</small></td>'
             f'<td class="sk-left">{_esc(r.left)}</td><td class="sk-match">{_esc(r.match)}</td>'
             f'<td class="sk-right">{_esc(r.right)}</td></tr>'
         )
@@ -175,8 +195,8 @@ def table_html(frame, columns: list[str] | None = None, labels: dict[str, str] |
         return '<div class="sk-doc sk-table-empty">（空 / empty）</div>'
     head = "".join(f"<th>{_esc(labels.get(c, c))}</th>" for c in columns)
     rows = "".join(
-        "<tr>" + "".join(f"<td>{_esc(v)}</td>" for v in r) + "</tr>"
+        "<tr>" + "".join(f"<td>{_esc(v, '—')}</td>" for v in r) + "</tr>"
         for r in frame[columns].head(limit).itertuples(index=False)
     )
     more = f"<div>…另有 {len(frame) - limit} 行 / {len(frame) - limit} more rows</div>" if len(frame) > limit else ""
-    return f'<div class="sk-doc"><table class="sk-kwic sk-table"><tr>{head}</tr>{rows}</table>{more}</div>'
+    return f'<div class="sk-doc"><table class="sk-table"><tr>{head}</tr>{rows}</table>{more}</div>'

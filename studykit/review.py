@@ -308,9 +308,11 @@ def filter_questions(
 
 def questions_frame(questions: Iterable[Question]):
     """A pandas DataFrame, one row per question: kind, article, date, source, term, prompt, answer,
-    origin, choices (joined with " / ")."""
+    origin, choices (joined with " / "). A missing date or source is an empty string (shown blank, not NaN)."""
     import pandas as pd
 
     cols = ["kind", "article", "date", "source", "term", "prompt", "answer", "origin", "choices"]
     rows = [{**{c: getattr(q, c) for c in cols[:-1]}, "choices": " / ".join(q.choices)} for q in questions]
+    for r in rows:
+        r["date"], r["source"] = (v if isinstance(v, str) else "" for v in (r["date"], r["source"]))
     return pd.DataFrame(rows, columns=cols)

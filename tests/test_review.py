@@ -310,3 +310,14 @@ def test_widget_keeps_each_learners_progress_apart(tmp_path, monkeypatch):
     assert b.question.id == first.id and b.store.answers() == []
     assert ReviewWidget(_corpus(), user="甲").question.id != first.id
     assert (tmp_path / "progress.sqlite3").is_file()
+
+
+def test_questions_frame_shows_a_missing_date_or_source_blank_not_nan():
+    from studykit.review import questions_frame
+
+    c = Corpus([Article(1, "t1", "要增强“四个意识”。\n" + ENUM, source=None, date=None),
+                Article(2, "t2", "要增强“四个意识”。\n" + ENUM, source="新华社", date="2024-02-03")])
+    f = questions_frame(build_questions(c))
+    assert len(f) and not f[["date", "source"]].isna().any().any()
+    assert "nan" not in f.to_string().lower() and "none" not in f.to_string().lower()
+    assert set(f.loc[f["article"] == 1, "date"]) == {""}

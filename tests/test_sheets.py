@@ -144,3 +144,19 @@ def test_cli_export_writes_the_sheet_and_rejects_bad_input(tmp_path, capsys):
     assert main(["export", "7", str(src), "-o", str(tmp_path / "x.html")]) == 2
     assert main(["export", "1", str(src), "-o", str(tmp_path / "x.txt")]) == 2
     assert "no article with id 7" in capsys.readouterr().err
+
+
+def test_cli_output_into_a_missing_folder_is_one_clear_line_not_a_traceback(tmp_path, capsys):
+    from studykit.cli import main
+
+    src = _write_corpus(tmp_path / "texts")
+    missing = tmp_path / "没有这个文件夹"
+    for argv in (["export", "1", str(src), "-o", str(missing / "s.html")],
+                 ["review", str(src), "--csv", str(missing / "c.csv")],
+                 ["review", str(src), "--html", str(missing / "r.html")],
+                 ["articles", str(src), "--csv", str(missing / "a.csv")]):
+        capsys.readouterr()
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err.startswith("studykit: ") and "Traceback" not in err and "没有这个文件夹" in err, (argv, err)
+    assert not missing.exists()

@@ -92,6 +92,27 @@ def test_table_html_escapes_and_renames():
     assert "article" not in html and "empty" in render.table_html(frame.head(0))
 
 
+def test_missing_dates_and_sources_show_a_dash_not_nan():
+    """Undated articles come out of pandas as NaN: a reader must see a dash, never "nan"."""
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame([{"article": 7, "title": "无日期", "date": None, "offset": 0, "left": "甲",
+                           "match": "乙", "right": "丙"}, {"article": 8, "title": "有日期", "date": "2024-01-02",
+                                                          "offset": 0, "left": "甲", "match": "乙", "right": "丙"}])
+    assert pd.isna(frame.loc[0, "date"])
+    html = render.kwic_html(frame)
+    assert "nan" not in html.lower() and "<small>—</small>" in html and "2024-01-02" in html
+    table = render.table_html(pd.DataFrame({"title": ["甲", "乙"], "source": [float("nan"), "新华社"]}))
+    assert "nan" not in table.lower() and "<td>—</td>" in table
+
+
+def test_every_widget_enlarges_its_controls_for_a_projector():
+    from studykit.widgets import review
+
+    for css in ("sk-browser", "sk-comparer", "sk-cloud-explorer", "sk-timeline"):
+        assert f".{css}" in render.STYLE.split("projector")[1]
+    assert "--jp-widgets-font-size: 16px" in render.STYLE and "--jp-widgets-font-size: 16px" in review.STYLE
+
+
 # -- ArticleBrowser -----------------------------------------------------------------------------
 def test_browser_lists_filters_and_reads():
     from studykit.widgets import ArticleBrowser

@@ -27,10 +27,10 @@ class ArticleBrowser(w.VBox):
             corpus = load_corpus()
         self.corpus = corpus
         frame = corpus.to_frame()
-        self.source = tagged(w.Dropdown(options=source_options(frame), description="来源", style=COMPACT, layout=w.Layout(width="auto")), "sk-source")
-        self.date_from = tagged(w.Dropdown(options=date_options(frame), description="从", style=COMPACT, layout=w.Layout(width="auto")), "sk-date-from")
-        self.date_to = tagged(w.Dropdown(options=date_options(frame), description="到", style=COMPACT, layout=w.Layout(width="auto")), "sk-date-to")
-        self.search = tagged(w.Text(value=query, placeholder="搜索 search", description="搜索", style=COMPACT,
+        self.source = tagged(w.Dropdown(options=source_options(frame), description="来源 source", style=COMPACT, layout=w.Layout(width="auto")), "sk-source")
+        self.date_from = tagged(w.Dropdown(options=date_options(frame), description="从 from", style=COMPACT, layout=w.Layout(width="auto")), "sk-date-from")
+        self.date_to = tagged(w.Dropdown(options=date_options(frame), description="到 to", style=COMPACT, layout=w.Layout(width="auto")), "sk-date-to")
+        self.search = tagged(w.Text(value=query, placeholder="搜索 search", description="搜索 search", style=COMPACT,
                                     layout=w.Layout(width="auto")), "sk-search")
         self.count = tagged(w.HTML(), "sk-count")
         self.list = tagged(w.Select(options=[], rows=8, layout=full()), "sk-article-list")
@@ -38,24 +38,24 @@ class ArticleBrowser(w.VBox):
         self.next = tagged(w.Button(description="下一篇 ▶", tooltip="next article"), "sk-next")
         self.header = tagged(w.HTML(layout=full()), "sk-reader-header")
         self.key_points = tagged(w.HTML(layout=full()), "sk-key-points")
-        self.kp_pick = tagged(w.ToggleButtons(options=[], description="标出要点", style={"button_width": "3em"},
+        self.kp_pick = tagged(w.ToggleButtons(options=[], description="标出要点 key point", style={"button_width": "3em"},
                                               tooltips=[]), "sk-kp-pick")
         self.body = tagged(w.HTML(layout=full()), "sk-reader-body")
-        self.kwic_term = tagged(w.Text(placeholder="例如：新质生产力", description="KWIC 词", style=COMPACT,
+        self.kwic_term = tagged(w.Text(placeholder="例如：新质生产力", description="KWIC 词 term", style=COMPACT,
                                        continuous_update=False, layout=w.Layout(width="auto")), "sk-kwic-term")
-        self.kwic_width = tagged(w.IntSlider(value=20, min=5, max=60, step=5, description="左右字数", style=COMPACT,
+        self.kwic_width = tagged(w.IntSlider(value=20, min=5, max=60, step=5, description="左右字数 width", style=COMPACT,
                                              continuous_update=False), "sk-kwic-width")
         self.kwic_scope = tagged(w.ToggleButtons(options=[("本文 this article", "article"),
                                                           ("列表中的文章 listed", "listed")],
                                                  value="article"), "sk-kwic-scope")
         self.kwic_sort = tagged(w.Dropdown(options=[("按文章顺序 in order", ""), ("按左边排序 by left", "left"),
                                                     ("按右边排序 by right", "right")], value="",
-                                           description="排序", style=COMPACT, layout=w.Layout(width="auto")),
+                                           description="排序 sort", style=COMPACT, layout=w.Layout(width="auto")),
                                 "sk-kwic-sort")
         self.kwic_regex = tagged(w.Checkbox(value=False, description="正则表达式 regex", indent=False,
                                             layout=w.Layout(width="auto")), "sk-kwic-regex")
         self.kwic = tagged(w.HTML(layout=full()), "sk-kwic")
-        self.kwic_open = tagged(w.Dropdown(options=[], description="打开其中的文章", style=COMPACT, layout=full()),
+        self.kwic_open = tagged(w.Dropdown(options=[], description="打开其中的文章 article", style=COMPACT, layout=full()),
                                 "sk-kwic-open-article")
         self.kwic_open_button = tagged(w.Button(description="打开 open", layout=w.Layout(width="auto")),
                                        "sk-kwic-open")

@@ -33,14 +33,14 @@ class CloudPanel(w.VBox):
                             f"{css}-scope")
         ids = render.article_options(corpus)
         self.article = tagged(w.Dropdown(options=ids, value=article if article in corpus else (ids[0][1] if ids else None),
-                                         description="文章", style=COMPACT, layout=full()), f"{css}-article")
-        self.date_from = tagged(w.Dropdown(options=date_options(frame), description="从", style=COMPACT),
+                                         description="文章 article", style=COMPACT, layout=full()), f"{css}-article")
+        self.date_from = tagged(w.Dropdown(options=date_options(frame), description="从 from", style=COMPACT),
                                 f"{css}-date-from")
-        self.date_to = tagged(w.Dropdown(options=date_options(frame), description="到", style=COMPACT),
+        self.date_to = tagged(w.Dropdown(options=date_options(frame), description="到 to", style=COMPACT),
                               f"{css}-date-to")
-        self.source = tagged(w.Dropdown(options=source_options(frame)[1:], description="来源", style=COMPACT),
+        self.source = tagged(w.Dropdown(options=source_options(frame)[1:], description="来源 source", style=COMPACT),
                              f"{css}-source")
-        self.theme = tagged(w.Dropdown(options=list(load_themes()), description="主题", style=COMPACT), f"{css}-theme")
+        self.theme = tagged(w.Dropdown(options=list(load_themes()), description="主题 theme", style=COMPACT), f"{css}-theme")
         self.title = tagged(w.HTML(), f"{css}-title")
         self.image = tagged(w.Image(format="png", layout=w.Layout(width="100%", max_width=f"{WIDTH}px")),
                             f"{css}-image")
@@ -114,9 +114,9 @@ class CloudExplorer(w.VBox):
 
             corpus = load_corpus()
         self.corpus = corpus
-        self.max_words = tagged(w.IntSlider(value=max_words, min=10, max=300, step=10, description="最多词数",
+        self.max_words = tagged(w.IntSlider(value=max_words, min=10, max=300, step=10, description="最多词数 max words",
                                             style=COMPACT, continuous_update=False), "sk-cloud-max-words")
-        self.stopwords = tagged(w.Text(value=extra_stopwords, placeholder="例如：发展，坚持", description="去掉的词",
+        self.stopwords = tagged(w.Text(value=extra_stopwords, placeholder="例如：发展，坚持", description="去掉的词 leave out",
                                        style=COMPACT, continuous_update=False, layout=w.Layout(width="24em")),
                                 "sk-cloud-stopwords")
         self.busy = Busy()

@@ -32,16 +32,16 @@ class PassageComparer(w.VBox):
         self.mode = tagged(w.ToggleButtons(options=[("按文章 by article", "article"),
                                                     ("按提法 by formulation", "group")], value="article"),
                            "sk-cmp-mode")
-        self.article = tagged(w.Dropdown(options=render.article_options(corpus), description="文章",
+        self.article = tagged(w.Dropdown(options=render.article_options(corpus), description="文章 article",
                                          style=COMPACT, layout=full()), "sk-cmp-article")
-        self.group = tagged(w.Dropdown(options=[], description="提法", style=COMPACT, layout=full()), "sk-cmp-group")
-        self.min_chars = tagged(w.IntSlider(value=min_chars, min=8, max=200, step=2, description="最短字数",
+        self.group = tagged(w.Dropdown(options=[], description="提法 formulation", style=COMPACT, layout=full()), "sk-cmp-group")
+        self.min_chars = tagged(w.IntSlider(value=min_chars, min=8, max=200, step=2, description="最短字数 min. chars",
                                             style=COMPACT, continuous_update=False), "sk-cmp-min")
         self.kinds = tagged(w.SelectMultiple(options=[("原样重复 repeat", "repeat"), ("改写 variant", "variant"),
                                                       ("要点出处 key point", "key_point"),
                                                       ("文内重复 internal", "internal")],
                                              value=("repeat", "variant", "key_point", "internal"), rows=4,
-                                             description="类型", style=COMPACT), "sk-cmp-kinds")
+                                             description="类型 kind", style=COMPACT), "sk-cmp-kinds")
         self.info = tagged(w.HTML(), "sk-cmp-info")
         self.strip = tagged(w.HTML(layout=full()), "sk-cmp-strip")
         self.pairs = tagged(w.Select(options=[], rows=8, layout=full()), "sk-cmp-pairs")

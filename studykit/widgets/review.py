@@ -21,6 +21,8 @@ STYLE = """<style>
 .sk-review .sk-source-sentence b {background: #ffe066;}
 .sk-review .sk-cite {color: #444; font-size: 0.85em;}
 .sk-review .sk-score {font-weight: bold;}
+.sk-review {--jp-widgets-font-size: 16px; --jp-widgets-inline-height: 32px;}
+.sk-review select {font-size: 16px;}
 </style>"""
 
 
@@ -63,11 +65,11 @@ class ReviewWidget(w.VBox):
             articles.setdefault(q.article, f"{q.article} · {q.title[:24]}")
         months = sorted({q.date[:7] for q in self.questions if q.date and len(q.date) >= 7})
         self.article = tagged(w.Dropdown(options=[("全部文章 all", 0)] + [(v, k) for k, v in articles.items()],
-                                         description="文章", layout=w.Layout(width="auto")), "sk-review-article")
+                                         description="文章 article", layout=w.Layout(width="auto")), "sk-review-article")
         self.month = tagged(w.Dropdown(options=[("不限 any", "")] + [(m, m) for m in months],
-                                       description="月份", layout=w.Layout(width="auto")), "sk-review-month")
+                                       description="月份 month", layout=w.Layout(width="auto")), "sk-review-month")
         self.theme = tagged(w.Dropdown(options=[("全部主题 all", ())] + self._theme_options(themes),
-                                       description="主题", layout=w.Layout(width="auto")), "sk-review-theme")
+                                       description="主题 theme", layout=w.Layout(width="auto")), "sk-review-theme")
         self.count = tagged(w.HTML(), "sk-review-count")
         self.prompt = tagged(w.HTML(layout=full()), "sk-review-prompt")
         self.choices = tagged(w.ToggleButtons(options=[], value=None, style={"button_width": "auto"}),

@@ -38,20 +38,20 @@ class TimelineExplorer(w.VBox):
         bundled = list(load_themes())
         chosen = tuple(themes) if themes is not None else tuple(bundled[:2])
         self.themes = tagged(w.SelectMultiple(options=bundled, value=chosen, rows=min(6, max(2, len(bundled))),
-                                              description="主题", style=COMPACT), "sk-tl-themes")
-        self.custom = tagged(w.Text(value=custom, placeholder="自己的主题：词语用逗号分隔", description="输入主题",
+                                              description="主题 themes", style=COMPACT), "sk-tl-themes")
+        self.custom = tagged(w.Text(value=custom, placeholder="自己的主题：词语用逗号分隔", description="输入主题 your theme",
                                     style=COMPACT, continuous_update=False, layout=w.Layout(width="24em")),
                              "sk-tl-custom")
-        self.bin = tagged(w.ToggleButtons(options=BIN_OPTIONS, value=by, description="时间单位", style=COMPACT),
+        self.bin = tagged(w.ToggleButtons(options=BIN_OPTIONS, value=by, description="时间单位 bin", style=COMPACT),
                           "sk-tl-bin")
-        self.measure = tagged(w.ToggleButtons(options=MEASURE_OPTIONS, value=measure, description="度量",
+        self.measure = tagged(w.ToggleButtons(options=MEASURE_OPTIONS, value=measure, description="度量 measure",
                                               style=COMPACT), "sk-tl-measure")
         self.message = tagged(w.HTML(), "sk-tl-message")
         self.chart = tagged(w.Image(format="png", layout=w.Layout(width="auto", max_width="100%")), "sk-tl-chart")
-        self.period = tagged(w.Dropdown(options=[], description="时期", style=COMPACT), "sk-tl-period")
-        self.theme = tagged(w.Dropdown(options=[], description="主题", style=COMPACT), "sk-tl-theme")
+        self.period = tagged(w.Dropdown(options=[], description="时期 period", style=COMPACT), "sk-tl-period")
+        self.theme = tagged(w.Dropdown(options=[], description="主题 theme", style=COMPACT), "sk-tl-theme")
         self.detail = tagged(w.HTML(layout=full()), "sk-tl-detail")
-        self.open_article = tagged(w.Dropdown(options=[], description="打开文章", style=COMPACT, layout=full()),
+        self.open_article = tagged(w.Dropdown(options=[], description="打开文章 article", style=COMPACT, layout=full()),
                                    "sk-tl-open-article")
         self.open_button = tagged(w.Button(description="在阅读器中打开 read it", layout=w.Layout(width="auto")),
                                   "sk-tl-open")
