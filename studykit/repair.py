@@ -780,6 +780,12 @@ def _first_sentence(p: str) -> str:
     return m[0] if m else p
 
 
+# a news dateline before the first sentence: 新华社北京3月5日电 / 央视网消息（新闻联播）： / 本报北京3月5日讯（记者 某某）
+_DATELINE = re.compile(rf"^(?:[{HAN}]{{1,8}}(?:社|网|报)[{HAN}]{{0,6}}(?:\d{{1,2}}\s*月\s*)?\d{{1,2}}\s*日\s*(?:电|讯)"
+                       rf"(?:[（(][^）)]{{0,20}}[）)])?|[{HAN}]{{2,6}}消息(?:[（(][^）)]{{0,12}}[）)])?[：:])\s*")
+_DAY_ONLY = re.compile(rf"(?<![\d月])(\d{{1,2}})\s*日(?=[{HAN}，])(?![内以之起至前后])")
+
+
 def infer_title(body: list[str], byline: str | None = None) -> str:
     """A short descriptive title (who did what) from a byline or the first sentence of the body."""
     if byline:
@@ -794,8 +800,8 @@ def infer_title(body: list[str], byline: str | None = None) -> str:
                 return f"{region[1] if region else ''}政府工作报告"
             return f"{speaker}在{venue}上的讲话" if speaker else f"在{venue}上的讲话"
     lead = next((p for p in body if re.search("[。！？]", p)), body[0] if body else "")
-    s = _first_sentence(lead).rstrip("。！？")
-    m = _MONTH_DAY.search(s)
+    s = _DATELINE.sub("", _first_sentence(lead).rstrip("。！？"))
+    m = _MONTH_DAY.search(s) or _DAY_ONLY.search(s)
     if m:
         before = s[:m.start()]
         before = re.split(r"[，、]", before)[-1]

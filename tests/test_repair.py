@@ -574,3 +574,12 @@ def test_a_title_line_without_a_marker_before_key_points_is_the_title():
     first, second = repair(text, "c.txt").articles
     assert first.text == BODY_B and (second.title, second.title_inferred) == ("因地制宜发展新质生产力", False)
     assert second.lines[0] == 3 and len(second.key_points) == 1
+
+
+def test_inferred_titles_skip_a_news_dateline_and_read_a_day_without_its_month():
+    assert infer_title(["新华社北京3月5日电 中共中央总书记、国家主席、中央军委主席习近平5日下午在参加江苏代表团审议。"]) \
+        == "习近平在参加江苏代表团审议"
+    assert infer_title(["本报北京3月5日讯（记者 王某）国务院总理李强5日主持召开国务院常务会议，研究部署工作。"]) \
+        == "李强主持召开国务院常务会议"
+    assert infer_title(["央视网消息（新闻联播）：国务院总理李强3月5日会见外宾。"]) == "李强会见外宾"
+    assert infer_title(["政策将在30日内出台。"]) == "政策将在30日内出台"
