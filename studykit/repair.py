@@ -44,6 +44,7 @@ _ITEM = re.compile(
     r"|\d{1,2}[.．、](?!\d)|——|—\s+—)"
 )
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+_CONTENTS_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|—{3,}|-{4,})\s*\d{1,4}\s*$")  # 标题 ………… 12
 _MEETING_LEAD = re.compile(r"^(?:会议|大会|全会|会上)[^。！？]{0,50}(?:闭幕|开幕|召开|举行)。")
 _MONTH_DAY = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _FULL_DATE = re.compile(r"(?<!\d)(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))")
@@ -699,6 +700,8 @@ def paragraphs(entries: list[tuple], w: tuple[float, float] | None) -> list[str]
 
 
 def _continues(prev: str, nlines: int, heading: bool, nxt: str, w: tuple[float, float], printed: float = 0.0) -> bool:
+    if _CONTENTS_LINE.search(prev):  # an entry of a table of contents ends with its page number
+        return False
     wd = width(prev)
     closed = _closed(prev)
     if not closed:  # an unfinished line as wide as the wrap once a glued label is counted goes on
@@ -799,6 +802,8 @@ def infer_title(body: list[str], byline: str | None = None) -> str:
                 region = re.match(r"^(.*?)(?:第[一二三四五六七八九十百\d]+届|人民代表大会|$)", venue)
                 return f"{region[1] if region else ''}政府工作报告"
             return f"{speaker}在{venue}上的讲话" if speaker else f"在{venue}上的讲话"
+    if any(compact(p) == "目录" for p in body[:6]) and sum(bool(_CONTENTS_LINE.search(p)) for p in body) >= 2:
+        return "目录"  # a compilation's front matter: cover and table of contents
     lead = next((p for p in body if re.search("[。！？]", p)), body[0] if body else "")
     s = _DATELINE.sub("", _first_sentence(lead).rstrip("。！？"))
     m = _MONTH_DAY.search(s) or _DAY_ONLY.search(s)

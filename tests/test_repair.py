@@ -583,3 +583,11 @@ def test_inferred_titles_skip_a_news_dateline_and_read_a_day_without_its_month()
         == "李强主持召开国务院常务会议"
     assert infer_title(["央视网消息（新闻联播）：国务院总理李强3月5日会见外宾。"]) == "李强会见外宾"
     assert infer_title(["政策将在30日内出台。"]) == "政策将在30日内出台"
+
+
+def test_a_compilations_table_of_contents_keeps_one_entry_a_paragraph_and_is_titled_contents():
+    entries = ["学习资料", "2024 年第 3 期", "目录", "全国政协十四届二次会议在京闭幕 ........................ 1",
+               "把握新质生产力的内涵要求 .............................. 3", "中共中央政治局召开会议 讨论政府工作报告 ………… 5"]
+    paras = paragraphs([(t, i == 0) for i, t in enumerate(entries)], (28.0, 28.0))
+    assert [p[:6] for p in paras[3:]] == ["全国政协十四", "把握新质生产", "中共中央政治"]
+    assert infer_title(paras) == "目录"
