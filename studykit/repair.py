@@ -38,7 +38,9 @@ _TOC = re.compile(r"_Toc\d+")  # a heading anchor made by a table of contents
 _IGNORED = re.compile(r"_(?:GoBack|Hlk\d+|Ref\d+)|")  # editing anchors that mark no title
 _BULLET = re.compile(r"^[·•]\s*")
 _SOURCE = re.compile(r"^来源\s*[：:]\s*")
-_BYLINE = re.compile(r"^(?:——|—\s+—)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*在(.{2,80}?)上(.*)$")
+_CN_DIGITS = "〇零一二三四五六七八九十"
+_BYLINE = re.compile(rf"^(?:——|—\s+—)\s*(\d{{4}}|[{_CN_DIGITS}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})\s*月"
+                     rf"\s*(\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})\s*日\s*在(.{{2,80}}?)上(.*)$")
 _ITEM = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[，、,]"
     r"|\d{1,2}[.．、](?!\d)|——|—\s+—)"
@@ -85,7 +87,8 @@ def _speaker_line(byline: str, nxt: str) -> bool:
         return False
     t = nxt.strip()
     return 2 <= width(t) <= 24 and not re.search(r"[，。；：！？、“”《》（）]", t) and bool(
-        re.fullmatch(rf"[{HAN}]{{2,20}}[ \t\u3000]+[{HAN}][{HAN} \t\u3000]{{0,5}}", t) or _TITLE_WORDS.match(t))
+        re.fullmatch(rf"[{HAN}]{{2,20}}[ \t\u3000]+[{HAN}][{HAN} \t\u3000]{{0,5}}|[{HAN}]{{2,4}}", t)
+        or _TITLE_WORDS.match(t))
 
 
 _BYLINE_AFTER_SOURCE = re.compile(r"^(?:作者|记者|文|撰稿|作者单位)\s*[：:]")
@@ -182,6 +185,23 @@ def date_from_filename(name: str) -> str | None:
     if not m:
         return None
     return _date_string(int(m[1]), m[2] and int(m[2]), m[3] and int(m[3]))
+
+
+def number(s: str) -> int:
+    """A number written in digits or Chinese numerals: ``"26"``, ``"二十六"`` → 26, ``"一九七八"`` → 1978."""
+    if s.isdigit():
+        return int(s)
+    vals = ["〇零一二三四五六七八九".index(c) - 1 if c not in "〇零" else 0 for c in s if c != "十"]
+    if "十" not in s:  # a year read digit by digit
+        return int("".join(str(v) for v in vals) or 0)
+    tens, _, units = s.partition("十")
+    return (number(tens) if tens else 1) * 10 + (number(units) if units else 0)
+
+
+def byline_date(byline: str | None) -> str | None:
+    """The date of a byline ``——2024 年 1 月 30 日在…上…`` (also in Chinese numerals) as ``YYYY-MM-DD``."""
+    m = _BYLINE.match(byline or "")
+    return _date_string(number(m[1]), number(m[2]), number(m[3])) if m else None
 
 
 def _date_string(y: int, mo: int | None = None, d: int | None = None) -> str | None:
@@ -855,10 +875,8 @@ def _article(seg: _Seg, w: tuple[float, float] | None, file: str, year: int | No
     date = None
     lead = next((p for p in paras if re.search("[。！？]", p)), "")
     if compilation:
-        m = _BYLINE.match(byline or "")
-        if m:
-            date = _date_string(int(m[1]), int(m[2]), int(m[3]))
-        else:
+        date = byline_date(byline)
+        if date is None:
             date = event_date(lead, year)
         if date is None and seg.notes:  # "※这是…2022年7月29日在…上讲话的一部分": the date of the speech
             date = first_full_date(" ".join(seg.notes))
@@ -995,5 +1013,5 @@ def _single(lines: list[_Line], w: tuple[float, float] | None, file: str, file_d
     art = _article(seg, w, file, None, False)
     art.id = 1
     whole = "\n".join(L.text for L in content)
-    art.date = file_date or first_full_date(whole)
+    art.date = file_date or byline_date(art.byline) or first_full_date(whole)
     return [art]

@@ -591,3 +591,12 @@ def test_a_compilations_table_of_contents_keeps_one_entry_a_paragraph_and_is_tit
     paras = paragraphs([(t, i == 0) for i, t in enumerate(entries)], (28.0, 28.0))
     assert [p[:6] for p in paras[3:]] == ["全国政协十四", "把握新质生产", "中共中央政治"]
     assert infer_title(paras) == "目录"
+
+
+def test_a_byline_in_chinese_numerals_dates_the_report_and_keeps_its_speaker():
+    report = "\n".join(["政府工作报告", "——一九七八年二月二十六日在第五届全国人民代表大会第一次会议上", "华国锋", "各位代表：",
+                        "现在，我代表国务院，向大会报告政府工作，请予审议。", "一、过去一年的工作", "过去一年是伟大转折的一年。"])
+    a, = repair(report, "gov.txt").articles
+    assert a.byline == "——一九七八年二月二十六日在第五届全国人民代表大会第一次会议上 华国锋"
+    assert a.date == "1978-02-26" and a.text.startswith("各位代表：")
+    assert repair(report, "1978.txt", file_date="1978").articles[0].date == "1978"  # the file name's date comes first
