@@ -41,6 +41,8 @@ STYLE = """<style>
   --jp-widgets-inline-height: 32px;}
 .sk-browser select, .sk-comparer select, .sk-cloud-explorer select, .sk-timeline select, .sk-review select
   {font-size: 16px;}
+.sk-browser .jupyter-button, .sk-comparer .jupyter-button, .sk-cloud-explorer .jupyter-button,
+  .sk-timeline .jupyter-button, .sk-review .jupyter-button {flex-shrink: 0;}
 </style>"""
 
 

@@ -34,8 +34,8 @@ class ArticleBrowser(w.VBox):
                                     layout=w.Layout(width="auto")), "sk-search")
         self.count = tagged(w.HTML(), "sk-count")
         self.list = tagged(w.Select(options=[], rows=8, layout=full()), "sk-article-list")
-        self.prev = tagged(w.Button(description="◀ 上一篇", tooltip="previous article"), "sk-prev")
-        self.next = tagged(w.Button(description="下一篇 ▶", tooltip="next article"), "sk-next")
+        self.prev = tagged(w.Button(description="◀ 上一篇", tooltip="previous article", layout=w.Layout(width="auto")), "sk-prev")
+        self.next = tagged(w.Button(description="下一篇 ▶", tooltip="next article", layout=w.Layout(width="auto")), "sk-next")
         self.header = tagged(w.HTML(layout=full()), "sk-reader-header")
         self.key_points = tagged(w.HTML(layout=full()), "sk-key-points")
         self.kp_pick = tagged(w.ToggleButtons(options=[], description="标出要点 key point", style={"button_width": "3em"},
@@ -47,7 +47,7 @@ class ArticleBrowser(w.VBox):
                                              continuous_update=False), "sk-kwic-width")
         self.kwic_scope = tagged(w.ToggleButtons(options=[("本文 this article", "article"),
                                                           ("列表中的文章 listed", "listed")],
-                                                 value="article"), "sk-kwic-scope")
+                                                 value="article", style={"button_width": "auto"}), "sk-kwic-scope")
         self.kwic_sort = tagged(w.Dropdown(options=[("按文章顺序 in order", ""), ("按左边排序 by left", "left"),
                                                     ("按右边排序 by right", "right")], value="",
                                            description="排序 sort", style=COMPACT, layout=w.Layout(width="auto")),

@@ -29,7 +29,7 @@ class CloudPanel(w.VBox):
         self.cloud = None
         frame = corpus.to_frame()
         css = f"sk-cloud-{side}"
-        self.scope = tagged(w.ToggleButtons(options=SCOPES, value=scope, style={"button_width": "7em"}),
+        self.scope = tagged(w.ToggleButtons(options=SCOPES, value=scope, style={"button_width": "auto"}),
                             f"{css}-scope")
         ids = render.article_options(corpus)
         self.article = tagged(w.Dropdown(options=ids, value=article if article in corpus else (ids[0][1] if ids else None),
@@ -115,7 +115,8 @@ class CloudExplorer(w.VBox):
             corpus = load_corpus()
         self.corpus = corpus
         self.max_words = tagged(w.IntSlider(value=max_words, min=10, max=300, step=10, description="最多词数 max words",
-                                            style=COMPACT, continuous_update=False), "sk-cloud-max-words")
+                                            style=COMPACT, continuous_update=False,
+                                            layout=w.Layout(width="32em", max_width="100%")), "sk-cloud-max-words")
         self.stopwords = tagged(w.Text(value=extra_stopwords, placeholder="例如：发展，坚持", description="去掉的词 leave out",
                                        style=COMPACT, continuous_update=False, layout=w.Layout(width="24em")),
                                 "sk-cloud-stopwords")

@@ -30,13 +30,15 @@ class PassageComparer(w.VBox):
         self._own_browser = browser is None
         self.browser = browser
         self.mode = tagged(w.ToggleButtons(options=[("按文章 by article", "article"),
-                                                    ("按提法 by formulation", "group")], value="article"),
+                                                    ("按提法 by formulation", "group")], value="article",
+                                             style={"button_width": "auto"}),
                            "sk-cmp-mode")
         self.article = tagged(w.Dropdown(options=render.article_options(corpus), description="文章 article",
                                          style=COMPACT, layout=full()), "sk-cmp-article")
         self.group = tagged(w.Dropdown(options=[], description="提法 formulation", style=COMPACT, layout=full()), "sk-cmp-group")
         self.min_chars = tagged(w.IntSlider(value=min_chars, min=8, max=200, step=2, description="最短字数 min. chars",
-                                            style=COMPACT, continuous_update=False), "sk-cmp-min")
+                                            style=COMPACT, continuous_update=False,
+                                            layout=w.Layout(width="32em", max_width="100%")), "sk-cmp-min")
         self.kinds = tagged(w.SelectMultiple(options=[("原样重复 repeat", "repeat"), ("改写 variant", "variant"),
                                                       ("要点出处 key point", "key_point"),
                                                       ("文内重复 internal", "internal")],

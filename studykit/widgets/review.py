@@ -9,7 +9,7 @@ import ipywidgets as w
 from ..lexicon import load_themes
 from ..progress import ProgressStore
 from ..review import BLANK, Question, build_questions, check, filter_questions
-from ._common import full, tagged
+from ._common import COMPACT, full, tagged
 
 STYLE = """<style>
 .sk-review {font-size: 1.2em; line-height: 1.7; max-width: 100%; overflow-wrap: anywhere;}
@@ -23,6 +23,7 @@ STYLE = """<style>
 .sk-review .sk-score {font-weight: bold;}
 .sk-review {--jp-widgets-font-size: 16px; --jp-widgets-inline-height: 32px;}
 .sk-review select {font-size: 16px;}
+.sk-review .jupyter-button {flex-shrink: 0;}
 </style>"""
 
 
@@ -65,11 +66,11 @@ class ReviewWidget(w.VBox):
             articles.setdefault(q.article, f"{q.article} · {q.title[:24]}")
         months = sorted({q.date[:7] for q in self.questions if q.date and len(q.date) >= 7})
         self.article = tagged(w.Dropdown(options=[("全部文章 all", 0)] + [(v, k) for k, v in articles.items()],
-                                         description="文章 article", layout=w.Layout(width="auto")), "sk-review-article")
+                                         description="文章 article", style=COMPACT, layout=w.Layout(width="auto")), "sk-review-article")
         self.month = tagged(w.Dropdown(options=[("不限 any", "")] + [(m, m) for m in months],
-                                       description="月份 month", layout=w.Layout(width="auto")), "sk-review-month")
+                                       description="月份 month", style=COMPACT, layout=w.Layout(width="auto")), "sk-review-month")
         self.theme = tagged(w.Dropdown(options=[("全部主题 all", ())] + self._theme_options(themes),
-                                       description="主题 theme", layout=w.Layout(width="auto")), "sk-review-theme")
+                                       description="主题 theme", style=COMPACT, layout=w.Layout(width="auto")), "sk-review-theme")
         self.count = tagged(w.HTML(), "sk-review-count")
         self.prompt = tagged(w.HTML(layout=full()), "sk-review-prompt")
         self.choices = tagged(w.ToggleButtons(options=[], value=None, style={"button_width": "auto"}),
@@ -77,10 +78,10 @@ class ReviewWidget(w.VBox):
         self.response = tagged(w.Text(placeholder="输入答案 type the answer", layout=w.Layout(width="30em",
                                                                                          max_width="100%")),
                                "sk-review-answer")
-        self.check_button = tagged(w.Button(description="检查 Check", button_style="primary"), "sk-review-check")
-        self.reveal_button = tagged(w.Button(description="答案 Reveal"), "sk-review-reveal")
-        self.next_button = tagged(w.Button(description="下一题 Next ▶"), "sk-review-next")
-        self.all_button = tagged(w.Button(description="全部再练 practise all"), "sk-review-all")
+        self.check_button = tagged(w.Button(description="检查 Check", button_style="primary", layout=w.Layout(width="auto")), "sk-review-check")
+        self.reveal_button = tagged(w.Button(description="答案 Reveal", layout=w.Layout(width="auto")), "sk-review-reveal")
+        self.next_button = tagged(w.Button(description="下一题 Next ▶", layout=w.Layout(width="auto")), "sk-review-next")
+        self.all_button = tagged(w.Button(description="全部再练 practise all", layout=w.Layout(width="auto")), "sk-review-all")
         self.feedback = tagged(w.HTML(layout=full()), "sk-review-feedback")
         self.score = tagged(w.HTML(), "sk-review-score")
 

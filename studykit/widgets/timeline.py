@@ -40,12 +40,13 @@ class TimelineExplorer(w.VBox):
         self.themes = tagged(w.SelectMultiple(options=bundled, value=chosen, rows=min(6, max(2, len(bundled))),
                                               description="主题 themes", style=COMPACT), "sk-tl-themes")
         self.custom = tagged(w.Text(value=custom, placeholder="自己的主题：词语用逗号分隔", description="输入主题 your theme",
-                                    style=COMPACT, continuous_update=False, layout=w.Layout(width="24em")),
+                                    style=COMPACT, continuous_update=False, layout=w.Layout(width="30em", max_width="100%")),
                              "sk-tl-custom")
-        self.bin = tagged(w.ToggleButtons(options=BIN_OPTIONS, value=by, description="时间单位 bin", style=COMPACT),
+        self.bin = tagged(w.ToggleButtons(options=BIN_OPTIONS, value=by, description="时间单位 bin",
+                                          style={**COMPACT, "button_width": "auto"}),
                           "sk-tl-bin")
         self.measure = tagged(w.ToggleButtons(options=MEASURE_OPTIONS, value=measure, description="度量 measure",
-                                              style=COMPACT), "sk-tl-measure")
+                                              style={**COMPACT, "button_width": "auto"}), "sk-tl-measure")
         self.message = tagged(w.HTML(), "sk-tl-message")
         self.chart = tagged(w.Image(format="png", layout=w.Layout(width="auto", max_width="100%")), "sk-tl-chart")
         self.period = tagged(w.Dropdown(options=[], description="时期 period", style=COMPACT), "sk-tl-period")
@@ -57,8 +58,8 @@ class TimelineExplorer(w.VBox):
                                   "sk-tl-open")
         self.browser = None
         self.browser_box = tagged(w.VBox(layout=full()), "sk-tl-browser")
-        self.save_png = tagged(w.Button(description="保存图 PNG", icon="download"), "sk-tl-save-png")
-        self.save_csv = tagged(w.Button(description="保存表 CSV", icon="download"), "sk-tl-save-csv")
+        self.save_png = tagged(w.Button(description="保存图 PNG", icon="download", layout=w.Layout(width="auto")), "sk-tl-save-png")
+        self.save_csv = tagged(w.Button(description="保存表 CSV", icon="download", layout=w.Layout(width="auto")), "sk-tl-save-csv")
         self.saved = tagged(w.HTML(), "sk-tl-saved")
         self.busy = Busy()
         self._quiet = False
