@@ -403,6 +403,7 @@ def timeline_detail(
     cols = ["article", "title", "date", "source", "count", "chars", "mentions"]
     arts = pd.DataFrame(rows, columns=cols).sort_values(["count", "article"], ascending=[False, True],
                                                         kind="stable").reset_index(drop=True)
+    arts["mentions"] = arts["mentions"].astype(bool)  # stays a mask when the period has no article
     ids = [int(i) for i in arts.loc[arts["mentions"], "article"]]
     lines = kwic(corpus.select(ids=ids) if ids else Corpus([]), pat.pattern, width=width, regex=True)
     return TimelineDetail(name, terms, period, arts, lines)

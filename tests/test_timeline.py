@@ -291,3 +291,12 @@ def test_a_period_without_articles_is_a_gap_in_the_line_not_a_zero():
     assert [p for p in tl.table["period"]] == ["2024-01", "2024-02", "2024-03", "2024-04"]
     assert ys[0] == 1 and ys[3] == 3
     assert math.isnan(ys[1]) and math.isnan(ys[2])
+
+
+def test_detail_of_a_period_without_articles_is_empty_not_an_error():
+    corpus = Corpus([art(1, "高质量发展" + FILLER, "2024-01-05"), art(2, "高质量发展" + FILLER, "2024-03-20")])
+    tl = theme_timeline(corpus, {"高质量发展": ["高质量发展"]}, by="month")
+    assert "2024-02" in set(tl.table["period"])
+    d = tl.detail("高质量发展", "2024-02")
+    assert d.count == 0 and d.matching == 0 and len(d.articles) == 0 and len(d.kwic) == 0
+    assert d.articles["mentions"].dtype == bool and len(d.articles[d.articles["mentions"]].columns) == 7

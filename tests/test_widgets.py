@@ -296,6 +296,18 @@ def test_timeline_typed_theme_chart_and_drilldown():
     assert "6 次" in x.detail.value and "3 / 4 篇" in x.detail.value
 
 
+def test_timeline_drilldown_of_a_day_without_articles_says_so():
+    from studykit.widgets import TimelineExplorer
+
+    x = TimelineExplorer(make_corpus(), themes=["高质量发展"], by="day")
+    empty = [p for p in x.period.options if p.startswith("2024-01-2")]
+    assert empty  # days between the articles are periods too
+    x.period.value = empty[0]
+    assert "no article in this period" in x.detail.value and list(x.open_article.options) == []
+    x.period.value = "2024-02-20"
+    assert "1 次" in x.detail.value and [v for _, v in x.open_article.options] == [3]
+
+
 @pytest.mark.skipif(not has("timeline"), reason="studykit.timeline is not available")
 def test_timeline_bundled_themes_and_save(tmp_path):
     from studykit.lexicon import load_themes

@@ -142,14 +142,18 @@ class TimelineExplorer(w.VBox):
             self.open_article.options = []
             return
         d = tl.detail(theme, period)
-        mentioned = d.articles[d.articles["mentions"]]
-        self.open_article.options = render.article_options(self.corpus.select(ids=list(mentioned["article"])))
+        mentioned = d.articles.loc[d.articles["mentions"].astype(bool)]
+        ids = [int(i) for i in mentioned["article"]]  # select(ids=[]) would mean every article
+        self.open_article.options = render.article_options(self.corpus.select(ids=ids)) if ids else []
         if self.open_article.options:
             self.open_article.value = self.open_article.options[0][1]
         row = tl.table[(tl.table["theme"] == theme) & (tl.table["period"] == period)].iloc[0]
         head = (f'<div class="sk-doc"><b>{html.escape(theme)}</b> · {html.escape(period)}：'
                 f"{d.count} 次 occurrences，{d.matching} / {int(row['articles'])} 篇文章提及 articles mention it"
                 "</div>")
+        if not len(d.articles):
+            self.detail.value = head + '<div class="sk-doc">这个时期没有文章 / no article in this period</div>'
+            return
         self.detail.value = (head + render.table_html(mentioned, ARTICLE_COLUMNS, ARTICLE_LABELS)
                              + '<div class="sk-doc"><b>关键词前后文 KWIC</b></div>' + render.kwic_html(d.kwic))
 
