@@ -50,10 +50,10 @@ def parse_theme(spec: str) -> tuple[str, list[str]]:
     name, sep, rest = spec.partition("=")
     name = name.strip()
     if not name:
-        raise ValueError(f"a theme needs a name: {spec!r} (write NAME=term1,term2)")
+        raise ValueError(f"主题需要一个名称 / a theme needs a name: {spec!r} (write NAME=term1,term2)")
     terms = [t.strip() for t in re.split(r"[,，、]", rest) if t.strip()] if sep else []
     if sep and not terms:
-        raise ValueError(f"theme {name!r} has no terms (write {name}=term1,term2)")
+        raise ValueError(f"主题“{name}”里没有词 / theme {name!r} has no terms (write {name}=term1,term2)")
     return name, terms
 
 
@@ -91,7 +91,7 @@ def _clean(themes: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
     for name, terms in themes.items():
         terms = list(dict.fromkeys(t.strip() for t in ([terms] if isinstance(terms, str) else terms) if t.strip()))
         if not terms:
-            raise ValueError(f"theme {name!r} has no terms")
+            raise ValueError(f"主题“{name}”里没有词，请用逗号分隔几个词 / theme {name!r} has no terms")
         out[str(name)] = terms
     if not out:
         raise ValueError("no themes given")

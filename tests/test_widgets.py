@@ -308,6 +308,17 @@ def test_timeline_drilldown_of_a_day_without_articles_says_so():
     assert "1 次" in x.detail.value and [v for _, v in x.open_article.options] == [3]
 
 
+def test_timeline_explains_an_empty_theme_and_an_empty_save(tmp_path, monkeypatch):
+    from studykit.widgets import TimelineExplorer
+
+    monkeypatch.chdir(tmp_path)
+    x = TimelineExplorer(make_corpus(), themes=[])
+    x.save_png.click()
+    assert "nothing to save yet" in x.saved.value and not list(tmp_path.iterdir())
+    x.custom.value = ",，、"
+    assert "没有词" in x.message.value and bytes(x.chart.value) == b""
+
+
 @pytest.mark.skipif(not has("timeline"), reason="studykit.timeline is not available")
 def test_timeline_bundled_themes_and_save(tmp_path):
     from studykit.lexicon import load_themes

@@ -177,6 +177,7 @@ class TimelineExplorer(w.VBox):
         """Write the chart (``"png"``) or the table (``"csv"``) to ``path`` (default: 时间线.png/.csv in
         the current folder) and return the path."""
         if self.timeline is None:
+            self.saved.value = '<span class="sk-doc">还没有图：先选一个主题 / nothing to save yet: choose a theme</span>'
             return None
         path = path or f"时间线.{kind}"
         out = self.timeline.to_png(path) if kind == "png" else self.timeline.to_csv(path)
