@@ -440,6 +440,20 @@ class _Seg:
         return bool(self.body or self.notes)
 
 
+_STAMP = re.compile(r"^[（(]?\s*\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d))"
+                    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*第?\s*\d{1,3}\s*版)?\s*[）)]?\s*")
+
+
+def _split_stamp(after: str) -> tuple[str, str]:
+    """Text after a source → (publication stamp such as ``2024年03月05日 第01版``, the text after it).
+
+    The stamp becomes a paragraph of its own, so that it does not run into the first sentence."""
+    m = _STAMP.match(after)
+    if not m or not re.search(r"\d{4}", m[0]):
+        return "", after
+    return m[0].strip(), after[m.end():].strip()
+
+
 def _split_source(rest: str) -> tuple[str, str]:
     """``来源：`` line content → (source, text glued after it)."""
     for s in sorted(_KNOWN_SOURCES, key=len, reverse=True):
@@ -514,6 +528,9 @@ class _Splitter:
                         cur.title, cur.title_from = [h for _, h in heading], "heading"
                 src, after = _split_source(rest)
                 cur.source = src or None
+                stamp, after = _split_stamp(after)
+                if stamp:
+                    cur.body.append((stamp, True, L.no))
                 if after:  # the line's own width decides whether it wraps, the label included
                     cur.body.append((after, True, L.no, width(text)))
                 cur.touch(L.no)
@@ -880,6 +897,8 @@ def _article(seg: _Seg, w: tuple[float, float] | None, file: str, year: int | No
             date = event_date(lead, year)
         if date is None and seg.notes:  # "※这是…2022年7月29日在…上讲话的一部分": the date of the speech
             date = first_full_date(" ".join(seg.notes))
+        if date is None and paras and _split_stamp(paras[0]) == (paras[0], ""):  # a publication stamp alone
+            date = first_full_date(paras[0])
     return Article(
         id=0, title=title or file, text=text, title_inferred=inferred,
         subtitle=tidy(_join(seg.subtitle)) or None, byline=byline, source=tidy(seg.source) if seg.source else None,
@@ -979,6 +998,9 @@ def _single(lines: list[_Line], w: tuple[float, float] | None, file: str, file_d
         if _SOURCE.match(t) and seg.source is None:
             src, after = _split_source(_SOURCE.sub("", t, count=1))
             seg.source = src or None
+            stamp, after = _split_stamp(after)
+            if stamp:
+                seg.body.append((stamp, True, content[i].no))
             if after and _BYLINE_AFTER_SOURCE.match(after) and seg.byline is None:  # 来源：… 作者：… (a web page)
                 seg.byline = after
             elif after:

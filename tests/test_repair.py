@@ -600,3 +600,15 @@ def test_a_byline_in_chinese_numerals_dates_the_report_and_keeps_its_speaker():
     assert a.byline == "——一九七八年二月二十六日在第五届全国人民代表大会第一次会议上 华国锋"
     assert a.date == "1978-02-26" and a.text.startswith("各位代表：")
     assert repair(report, "1978.txt", file_date="1978").articles[0].date == "1978"  # the file name's date comes first
+
+
+def test_a_publication_stamp_after_the_source_is_kept_apart_from_the_first_sentence():
+    def one(source_line):
+        return repair(compilation("[bookmark: _bookmark0]通知印发", source_line), "c.txt").articles[0]
+
+    a = one("来源：人民日报 2024 年 03 月 05 日 第 01 版 近日，中共中央印发了通知。")
+    assert (a.source, a.text, a.date) == ("人民日报", "2024年03月05日 第01版\n近日，中共中央印发了通知。", "2024-03-05")
+    a = one("来源：新华网 2024-03-06 近日，中共中央印发了通知。")
+    assert (a.source, a.text, a.date) == ("新华网", "2024-03-06\n近日，中共中央印发了通知。", "2024-03-06")
+    a = one("来源：新华社 3 月 5 日电，习近平出席会议。 2023 年")  # an event date is no stamp
+    assert a.text.startswith("3月5日电，") and a.date == "2023-03-05"
