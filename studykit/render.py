@@ -19,7 +19,8 @@ STYLE = """<style>
 .sk-doc h2.sk-title {font-size: 1.5em; margin: 0.2em 0 0.4em 0; line-height: 1.4;}
 .sk-doc .sk-meta {color: #444; font-size: 0.9em;}
 .sk-doc .sk-inferred {font-size: 0.6em; font-weight: normal; color: #8a4b00; border: 1px solid #8a4b00;
-  border-radius: 4px; padding: 0 0.3em; margin-left: 0.5em; vertical-align: middle;}
+  border-radius: 4px; padding: 0 0.3em; margin-left: 0.5em; vertical-align: middle; white-space: nowrap;
+  display: inline-block;}
 .sk-doc mark.sk-hit {background: #ffe066; padding: 0 1px;}
 .sk-doc .sk-kp-hit {background: #cfe8ff; outline: 2px solid #3d8bd9; border-radius: 2px;}
 .sk-doc ol.sk-kps li {margin-bottom: 0.3em;}

@@ -451,7 +451,7 @@ def _draw(tl: Timeline, title: str | None, font: str | None):
         vals = dated[dated["theme"] == name]["value"].to_numpy(dtype=float, copy=True)
         vals[empty] = np.nan  # a period without articles is a gap in the line, not a zero
         # marker and dash differ from theme to theme, so lines with equal values stay distinguishable
-        ax.plot(xs, vals, marker=_MARKERS[i % len(_MARKERS)], markersize=3 if many else 7, linewidth=2.5,
+        ax.plot(xs, vals, marker=_MARKERS[i % len(_MARKERS)], markersize=5 if many else 7, linewidth=2.5,
                 linestyle="-" if i % 2 == 0 else (0, (5, 2)), label=name)
     ax.set_ylabel(_MEASURE_ZH[tl.measure], fontsize=15, family=family)
     ax.set_ylim(bottom=0, top=(1.05 if tl.measure == "share" else None))

@@ -376,3 +376,29 @@ def test_cloud_explorer_escapes_and_reports_empty_scope():
     x.left.date_from.value = "2024-02-20"
     x.left.date_to.value = "2024-02-19"
     assert x.left.cloud is None and "sk-error" in x.left.title.value and bytes(x.left.image.value) == b""
+
+
+def test_date_pickers_offer_whole_months():
+    """'左边选 1 月，右边选 2 月' (lesson 03) takes one choice per side, not the first and last day."""
+    from studykit.widgets import ArticleBrowser, CloudExplorer
+
+    x = CloudExplorer(make_corpus())
+    values = [v for _, v in x.left.date_from.options]
+    assert values[:4] == ["", "2024-01", "2024-01-15", "2024-02"] and "2024-03" in values
+    assert values.count("2024-03") == 1  # an article dated by month alone is not listed twice
+    b = ArticleBrowser(make_corpus())
+    b.date_from.value, b.date_to.value = "2024-02", "2024-02"
+    assert b.listed == [2, 3]
+
+
+def test_browser_counts_the_search_hits_in_the_open_article():
+    """Lesson 01 asks how often the searched word occurs in each article: the count line says it."""
+    from studykit.widgets import ArticleBrowser
+
+    b = ArticleBrowser(make_corpus())
+    assert "hits" not in b.count.value
+    b.search.value = "高质量发展"
+    assert b.listed == [1, 3, 4] and "3 / 4 篇" in b.count.value
+    assert "2 处 hits" in b.count.value  # article 1 says it twice
+    b.next.click()
+    assert b.list.value == 3 and "1 处 hits" in b.count.value

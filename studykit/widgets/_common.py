@@ -24,9 +24,18 @@ def tagged(widget: w.Widget, css: str) -> w.Widget:
 
 
 def date_options(frame) -> list[tuple[str, str]]:
-    """Dropdown options for a date control: "any" plus every date found in ``corpus.to_frame()``."""
+    """Dropdown options for a date control: "any", then every month of the dates found in
+    ``corpus.to_frame()`` (value ``YYYY-MM``: from/to a month takes the whole month) followed by its dates."""
     dates = sorted(frame["date"].dropna().unique())
-    return [("不限 any", "")] + [(d, d) for d in dates]
+    options, months = [("不限 any", "")], set()
+    for d in dates:
+        month = d[:7]
+        if len(d) >= 7 and month not in months:
+            months.add(month)
+            options.append((f"{month} 整月 whole month", month))
+        if d != month:
+            options.append((d, d))
+    return options
 
 
 def source_options(frame) -> list[tuple[str, str]]:

@@ -125,13 +125,16 @@ class ArticleBrowser(w.VBox):
             self.list.value = current if current in self._ids else (self._ids[0] if self._ids else None)
         finally:
             self._quiet = False
-        self.count.value = f"{len(self._ids)} / {len(self.corpus)} 篇 articles"
         self._open()
 
     def _open(self, change=None) -> None:
         if self._quiet:
             return
         a = self.article
+        count = f"{len(self._ids)} / {len(self.corpus)} 篇 articles"
+        if a is not None and self.search.value.strip():
+            count += f" · 本文“{html.escape(self.search.value.strip())}” {len(render.find_hits(a.text, self.search.value))} 处 hits"
+        self.count.value = count
         if a is None:
             self.header.value = '<div class="sk-doc">没有符合条件的文章 / no article matches the filters</div>'
             self.key_points.value = self.body.value = ""
