@@ -1030,6 +1030,14 @@ def _single(lines: list[_Line], w: tuple[float, float] | None, file: str, file_d
             seg.notes.append(t)
         elif _BULLET.match(t) and not seg.body:
             seg.bullets.append([_BULLET.sub("", t, count=1)])
+        elif _SOURCE.match(t):  # a source further down (often the last line of a saved page)
+            src, after = _split_source(_SOURCE.sub("", t, count=1))
+            if seg.source is None and src:
+                seg.source = src
+            else:  # a second one stays in the text, without its label
+                after = f"{src} {after}".strip()
+            if after:
+                seg.body.append((after, True, L.no))
         else:
             seg.body.append((t, L.blank_before and w is None, L.no))
     art = _article(seg, w, file, None, False)

@@ -612,3 +612,10 @@ def test_a_publication_stamp_after_the_source_is_kept_apart_from_the_first_sente
     assert (a.source, a.text, a.date) == ("新华网", "2024-03-06\n近日，中共中央印发了通知。", "2024-03-06")
     a = one("来源：新华社 3 月 5 日电，习近平出席会议。 2023 年")  # an event date is no stamp
     assert a.text.startswith("3月5日电，") and a.date == "2023-03-05"
+
+
+def test_a_plain_files_source_further_down_is_its_source_and_no_label_stays_in_the_text():
+    a, = repair("\n".join(["学习贯彻全会精神", "各地认真学习贯彻全会精神。", "来源：人民日报", "来源：新华网"]), "p.txt").articles
+    assert (a.source, a.text) == ("人民日报", "各地认真学习贯彻全会精神。\n新华网")
+    a, = repair("一" * 51 + "\n来源：", "any.txt").articles
+    assert "来源" not in everything(a)
