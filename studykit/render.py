@@ -8,6 +8,7 @@ large text, lines that wrap, no horizontal scrolling.
 from __future__ import annotations
 
 import html
+import numbers
 import re
 
 from .corpus import Article
@@ -37,6 +38,8 @@ STYLE = """<style>
 .sk-doc table.sk-table td, .sk-doc table.sk-table th {padding: 0.2em 0.6em; border-bottom: 1px solid #ddd;
   vertical-align: top; overflow-wrap: anywhere; text-align: left;}
 .sk-doc table.sk-table th {font-size: 0.8em; color: #555; white-space: nowrap;}
+.sk-doc table.sk-table td.sk-num {white-space: nowrap; overflow-wrap: normal;}
+.sk-doc table.sk-kwic th {white-space: nowrap; overflow: hidden; text-overflow: clip;}
 /* the controls of every studykit widget, large enough to read on a projector */
 .sk-browser, .sk-comparer, .sk-cloud-explorer, .sk-timeline, .sk-review {--jp-widgets-font-size: 16px;
   --jp-widgets-inline-height: 32px;}
@@ -179,11 +182,21 @@ def kwic_html(frame, limit: int = 200) -> str:
             f'<td class="sk-right">{_esc(r.right)}</td></tr>'
         )
     more = f"<div>…另有 {len(frame) - limit} 行 / {len(frame) - limit} more rows</div>" if len(frame) > limit else ""
+    # the term column is as wide as the longest match (up to 12 characters), so a term is not broken
+    # character by character on a narrow screen; left and right share the rest
+    term = min(12, max(2, *(len(str(m)) for m in frame["match"].head(limit))))
     head = (
-        '<colgroup><col style="width:22%"><col style="width:35%"><col style="width:8%"><col style="width:35%">'
-        "</colgroup><tr><th>文章 article</th><th>左 left</th><th>词 term</th><th>右 right</th></tr>"
+        f'<colgroup><col style="width:22%"><col><col style="width:{term + 1.2:.1f}em"><col></colgroup>'
+        "<tr><th>文章 article</th><th>左 left</th><th>词 term</th><th>右 right</th></tr>"
     )
     return f'<div class="sk-doc sk-kwic-wrap"><table class="sk-kwic">{head}{"".join(rows)}</table>{more}</div>'
+
+
+def _cell(value: object) -> str:
+    """One ``<td>``: numbers never break across lines (class ``sk-num``), missing values are a dash."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool) and not _missing(value):
+        return f'<td class="sk-num">{_esc(value)}</td>'
+    return f"<td>{_esc(value, '—')}</td>"
 
 
 def table_html(frame, columns: list[str] | None = None, labels: dict[str, str] | None = None,
@@ -198,7 +211,7 @@ def table_html(frame, columns: list[str] | None = None, labels: dict[str, str] |
         return '<div class="sk-doc sk-table-empty">（空 / empty）</div>'
     head = "".join(f"<th>{_esc(labels.get(c, c))}</th>" for c in columns)
     rows = "".join(
-        "<tr>" + "".join(f"<td>{_esc(v, '—')}</td>" for v in r) + "</tr>"
+        "<tr>" + "".join(_cell(v) for v in r) + "</tr>"
         for r in frame[columns].head(limit).itertuples(index=False)
     )
     more = f"<div>…另有 {len(frame) - limit} 行 / {len(frame) - limit} more rows</div>" if len(frame) > limit else ""

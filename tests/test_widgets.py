@@ -105,6 +105,18 @@ def test_missing_dates_and_sources_show_a_dash_not_nan():
     assert "nan" not in table.lower() and "<td>—</td>" in table
 
 
+def test_numbers_do_not_break_and_the_term_column_fits_the_term():
+    pd = pytest.importorskip("pandas")
+    table = render.table_html(pd.DataFrame({"title": ["甲"], "chars": [15284], "share": [0.25]}))
+    assert '<td class="sk-num">15284</td>' in table and '<td class="sk-num">0.25</td>' in table
+    assert "<td>甲</td>" in table
+    frame = pd.DataFrame([{"article": 1, "title": "t", "date": "2024", "offset": 0, "left": "甲",
+                           "match": "铸牢中华民族共同体意识", "right": "乙"}])
+    assert 'style="width:12.2em"' in render.kwic_html(frame)  # 11 characters wide, never one per line
+    frame["match"] = "党"
+    assert 'style="width:3.2em"' in render.kwic_html(frame)
+
+
 def test_every_widget_enlarges_its_controls_for_a_projector():
     from studykit.widgets import review
 

@@ -69,7 +69,7 @@ class ArticleBrowser(w.VBox):
         kwic = w.VBox([w.HBox([self.kwic_term, self.kwic_width, self.kwic_sort, self.kwic_regex],
                               layout=full(flex_flow="row wrap")),
                        self.kwic_scope, self.busy.widget, self.kwic,
-                       w.HBox([self.kwic_open, self.kwic_open_button], layout=full())], layout=full())
+                       w.HBox([self.kwic_open, self.kwic_open_button], layout=full(flex_flow="row wrap"))], layout=full())
         super().__init__([w.HTML(render.STYLE), filters, self.list, nav, self.header, self.key_points,
                           self.kp_pick, self.body, w.HTML("<h3>关键词前后文 KWIC</h3>"), kwic], layout=full())
         self.add_class("sk-browser")

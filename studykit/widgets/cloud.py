@@ -51,8 +51,8 @@ class CloudPanel(w.VBox):
         self.saved = tagged(w.HTML(), f"{css}-saved")
         self.pickers = {"article": [self.article], "dates": [self.date_from, self.date_to],
                         "source": [self.source], "theme": [self.theme]}
-        super().__init__([self.scope, self.article, w.HBox([self.date_from, self.date_to]), self.source, self.theme,
-                          self.title, self.image, w.HBox([self.save_png, self.save_svg, self.saved])],
+        super().__init__([self.scope, self.article, w.HBox([self.date_from, self.date_to], layout=full(flex_flow="row wrap")), self.source, self.theme,
+                          self.title, self.image, w.HBox([self.save_png, self.save_svg, self.saved], layout=full(flex_flow="row wrap"))],
                          layout=w.Layout(width="auto", flex="1 1 28em", min_width="0", padding="0 0.5em"))
         self.add_class(css)
         for c in (self.scope, self.article, self.date_from, self.date_to, self.source, self.theme):

@@ -70,7 +70,7 @@ class TimelineExplorer(w.VBox):
                           w.HBox([self.save_png, self.save_csv, self.saved], layout=full(flex_flow="row wrap")),
                           w.HTML("<h3>这个点背后的文章 What stands behind a point</h3>"),
                           w.HBox([self.theme, self.period], layout=full(flex_flow="row wrap")), self.detail,
-                          w.HBox([self.open_article, self.open_button], layout=full()), self.browser_box],
+                          w.HBox([self.open_article, self.open_button], layout=full(flex_flow="row wrap")), self.browser_box],
                          layout=full())
         self.add_class("sk-timeline")
         for c in (self.themes, self.custom, self.bin, self.measure):
