@@ -170,7 +170,7 @@ class _TextOfHTML(HTMLParser):
              "button", "select"}
 
     # a block whose class or id names page furniture (navigation, site header and footer, copyright)
-    _CHROME = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|footer|copyright|share|sidebar"
+    _CHROME = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|foot|footer|bottom|copyright|share|sidebar"
                          r"|toolbar)(?:$|[\s_-])", re.I)
     _VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "wbr"}
 
@@ -232,17 +232,28 @@ class _TextOfHTML(HTMLParser):
 def html_to_text(html: str) -> str:
     """The text of an HTML page: scripts, styles, navigation and markup removed, one block element a line.
 
-    The first ``<h1>`` (else the page's ``<title>``) becomes the first line; what stands before that
-    ``<h1>`` (the site's header) and blocks whose class or id names page furniture (``nav``, ``footer``,
-    ``breadcrumb``, ``copyright``, …) are left out.
+    The first ``<h1>`` (else the page's ``<title>`` without the site's name after it) becomes the first
+    line; what stands before that title in the page (the site's header) and blocks whose class or id
+    names page furniture (``nav``, ``footer``, ``breadcrumb``, ``copyright``, …) are left out.
     """
     p = _TextOfHTML()
     p.feed(html)
     p.close()
-    parts = p.parts[p.h1_at:] if p.h1 and "".join(p.h1).strip() else p.parts  # the site's header goes
+    has_h1 = bool(p.h1 and "".join(p.h1).strip())
+    parts = p.parts[p.h1_at:] if has_h1 else p.parts  # the site's header goes
     lines = [ln.strip() for ln in "".join(parts).split("\n")]
-    body = "\n".join(ln for ln in lines if ln)
-    title = " ".join("".join(p.h1 if p.h1 else p.title).split())
+    lines = [ln for ln in lines if ln]
+    if has_h1:
+        title = " ".join("".join(p.h1).split())
+    else:  # the page's <title> without the site's name after it ("文章标题 - 求是网", "文章标题_新华网")
+        title = " ".join("".join(p.title).split())
+        m = re.match(r"^(.{6,}?)\s*[-_|｜]\s*[^-_|｜]{1,16}$", title)
+        title = m[1] if m else title
+        key = re.sub(r"\s+", "", title)
+        at = next((k for k, ln in enumerate(lines) if key and re.sub(r"\s+", "", ln) == key), None)
+        if at is not None:  # the title stands in the page: what is above it is the site's header
+            lines = lines[at:]
+    body = "\n".join(lines)
     if title and not body.startswith(title[:10]):
         body = title + "\n" + body
     return body

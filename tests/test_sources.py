@@ -191,3 +191,11 @@ def test_a_saved_web_page_loses_its_site_header_breadcrumbs_and_footer_blocks(tm
     (tmp_path / "qs.html").write_text(page, encoding="utf-8")
     a, = load_corpus([tmp_path])
     assert (a.title, a.source, a.text) == ("以中国式现代化全面推进强国建设", "《求是》2025/01", "党的二十大确立了中心任务。\n一、中国式现代化是康庄大道")
+
+
+def test_a_page_without_h1_is_titled_by_its_title_tag_without_the_site_name():
+    page = ('<html><head><title>以中国式现代化全面推进强国建设 - 求是网</title></head><body>'
+            '<div class="top">求是网 | 理论 | 专题</div><h2>以中国式现代化全面推进强国建设</h2>'
+            '<div>来源：《求是》2025/01</div><p>　　党的二十大确立了中心任务。</p><div class="foot">主办：求是杂志社</div></body></html>')
+    assert html_to_text(page) == "以中国式现代化全面推进强国建设\n来源：《求是》2025/01\n党的二十大确立了中心任务。"
+    assert html_to_text("<title>国务院常务会议研究部署工作_新华网</title><p>正文。</p>") == "国务院常务会议研究部署工作\n正文。"
