@@ -186,7 +186,7 @@ comparer"""),
 *Save a comparison*
 
 `save_html` 把当前的对照存成一个网页文件，可以打印或发给同学。""",
-    code("""studykit.save_html(comparer.view.value, "对照.html")"""),
+    code("""print("已保存 saved:", studykit.save_html(comparer.view.value, "对照.html"))"""),
     """## 试一试 / Try it
 
 1. 找一对“改写”（variant）：改动的是哪些词？改动让意思有变化吗？
@@ -220,8 +220,10 @@ corpus = studykit.load_corpus()"""),
 *The bundled themes*
 
 每个主题是一组词：例如“新质生产力”也包括“新兴产业”“未来产业”。""",
-    code("""from studykit.lexicon import load_themes
-load_themes()"""),
+    code("""import pandas as pd
+from studykit.lexicon import load_themes
+themes = load_themes()
+pd.DataFrame({"主题 theme": list(themes), "包括的词 terms": ["、".join(t) for t in themes.values()]})"""),
     """## 3. 打开时间线
 *Open the timeline explorer*
 
@@ -239,10 +241,12 @@ explorer"""),
     """## 5. 数字表格
 *The numbers as a table*
 
-`theme_timeline` 返回同样的数字：每个时期、每个主题一行，`articles` 是该时期的文章数。""",
+`theme_timeline` 返回同样的数字：每个时期、每个主题一行，`articles` 是该时期的文章数。
+没有文章的周 `articles` 为 0（图上是空白），这里只列出有文章的时期；最后的 `undated` 行是没有日期的文章。""",
     code("""from studykit.timeline import theme_timeline
 timeline = theme_timeline(corpus, ["高质量发展", "中国式现代化"], by="week")
-timeline.table.head(10)"""),
+table = timeline.table
+table[table["articles"] > 0]"""),
     """## 试一试 / Try it
 
 1. 把度量从“次数”换成“每万字”：哪个时期的排名变了？为什么？
@@ -294,7 +298,7 @@ explorer"""),
 *Save the picture*
 
 每边的“保存 PNG / SVG”按钮把词云存到笔记本所在的文件夹；代码也可以：""",
-    code("""explorer.left.save("png")"""),
+    code("""print("已保存 saved:", explorer.left.save("png"))"""),
     """## 试一试 / Try it
 
 1. 两边都点“日期 dates”，左边“从”“到”都选 `2024-01 整月`，右边都选 `2024-02 整月`：哪些词只在一边很大？
