@@ -48,7 +48,8 @@ len(corpus)"""),
     """## 2. 文章一览
 *The articles at a glance*
 
-每行一篇文章：标题、来源、日期、要点数和字数（汉字数）。`title_inferred` 为 True 的标题是从正文推断的。""",
+每行一篇文章：标题、来源、日期、要点数和字数（汉字数）。`title_inferred` 为 True 的标题是从正文推断的。
+来源或日期显示为 `NaN` / `None`，表示原文没有注明。""",
     code("corpus.to_frame()"),
     """## 3. 读一篇文章
 *Read one article*
