@@ -46,6 +46,7 @@ _ITEM = re.compile(
     r"|\d{1,2}[.．、](?!\d)|——|—\s+—)"
 )
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+_PAGE_NUMBER = re.compile(r"[-—–－\s]*\d{1,4}[-—–－\s]*|\d{1,4}\s*/\s*\d{1,4}")  # — 3 —, - 3 -, 12, 3 / 20
 _CONTENTS_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|—{3,}|-{4,})\s*\d{1,4}\s*$")  # 标题 ………… 12
 _MEETING_LEAD = re.compile(r"^(?:会议|大会|全会|会上)[^。！？]{0,50}(?:闭幕|开幕|召开|举行)。")
 _MONTH_DAY = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -123,6 +124,8 @@ _SP_WIDE_ASCII = re.compile(rf"(?<=[{_WIDE}])[ \t\u3000\xa0]+(?=[0-9A-Za-z%+.])"
 _SP_ASCII_WIDE = re.compile(rf"(?<=[0-9A-Za-z%+.])[ \t\u3000\xa0]+(?=[{_WIDE}])")
 _SP_PUNCT = re.compile(r"[ \t\u3000\xa0]+(?=[“‘《（「『，。、；：！？”’》）」』…—])|(?<=[“‘《（「『，。、；：！？”’》）」』…—])[ \t\u3000\xa0]+")
 _SP_MANY = re.compile(r"[ \t\u3000\xa0]{2,}")
+_SP_DECIMAL = re.compile(r"(\d)[ \t]*([.．])[ \t]*(?=\d)")  # 5 . 2 → 5.2
+_SP_NUMBER = re.compile(r"(?<=\d)[ \t]+(?=[%‰]|[.．](?![A-Za-z \t]))")  # 3 % → 3%, 1 .推动 → 1.推动
 # a space that cuts off a one-character word (``，但 非煤产业``): no heading or name pair is one character long
 _SP_LONE = re.compile(rf"(?:(?<=[，。、；：！？“（][{HAN}])|(?<=^[{HAN}]))[ \t\u3000\xa0]+(?=[{HAN}])"
                       rf"|(?<=[{HAN}])[ \t\u3000\xa0]+(?=[{HAN}](?:[，。、；：！？”）]|$))")
@@ -141,6 +144,7 @@ def tidy(s: str) -> str:
     s = _SP_WIDE_ASCII.sub("", s)
     s = _SP_ASCII_WIDE.sub("", s)
     s = _SP_LONE.sub("", s)
+    s = _SP_NUMBER.sub("", _SP_DECIMAL.sub(r"\1\2", s))
     return _SP_MANY.sub(" ", s).strip()
 
 
@@ -361,7 +365,7 @@ def _parse(text: str) -> list[_Line]:
         rest = _MARKER.sub("", s[pos:]).strip()
         if pos and not real:  # only editing anchors (_GoBack, _Hlk…): an ordinary line
             pos, s = 0, rest
-        if pos == 0 and not rest:
+        if pos == 0 and (not rest or _PAGE_NUMBER.fullmatch(rest)):  # a page number is a page break
             kind = "blank"
         elif pos and (num is not None or anchor or (not rest and names) or _names_match(names, rest)):
             kind = "title"

@@ -619,3 +619,20 @@ def test_a_plain_files_source_further_down_is_its_source_and_no_label_stays_in_t
     assert (a.source, a.text) == ("人民日报", "各地认真学习贯彻全会精神。\n新华网")
     a, = repair("一" * 51 + "\n来源：", "any.txt").articles
     assert "来源" not in everything(a)
+
+
+def test_page_number_lines_are_page_breaks_and_leave_no_trace():
+    body = wrap("过去一年是全面贯彻党的二十大精神的开局之年，是三年新冠疫情防控转段后经济恢复发展的一年。"
+                "我们坚持稳中求进工作总基调，完整、准确、全面贯彻新发展理念，加快构建新发展格局，国内生产总值增长5.2%。")
+    more = wrap("我们着力扩大国内需求，推动经济实现质的有效提升和量的合理增长，稳住了经济大盘，"
+                "城镇新增就业1244万人，城镇调查失业率平均为5.2%，居民消费价格上涨0.2%，国际收支基本平衡。")
+    text = "\n".join(["政府工作报告", body[0], "", "— 3 —", "", *body[1:3], "12", *body[3:], "一、主要工作", *more * 3])
+    a, = repair(text, "2024.txt", file_date="2024").articles
+    assert a.text.split("\n")[0] == "过去一年是全面贯彻党的二十大精神的开局之年，是三年新冠疫情防控转段后经济恢复发展的一年。" \
+        "我们坚持稳中求进工作总基调，完整、准确、全面贯彻新发展理念，加快构建新发展格局，国内生产总值增长5.2%。"
+    assert "—3—" not in a.text and "\n12\n" not in a.text
+
+
+def test_spaces_inside_numbers_go():
+    assert tidy("增长 5 . 2 %，涨幅 3 %左右") == "增长5.2%，涨幅3%左右"
+    assert tidy("1 . 推动产业链优化升级") == "1.推动产业链优化升级"
