@@ -46,7 +46,8 @@ _ITEM = re.compile(
     r"|\d{1,2}[.．、](?!\d)|——|—\s+—)"
 )
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
-_PAGE_NUMBER = re.compile(r"[-—–－\s]*\d{1,4}[-—–－\s]*|\d{1,4}\s*/\s*\d{1,4}")  # — 3 —, - 3 -, 12, 3 / 20
+# a page number on a line of its own: — 3 —, - 3 -, 12, 3 / 20 (a bare 2024 may be a heading: it stays)
+_PAGE_NUMBER = re.compile(r"[-—–－]\s*\d{1,4}\s*[-—–－]|\d{1,3}|\d{1,4}\s*/\s*\d{1,4}")
 _CONTENTS_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|—{3,}|-{4,})\s*\d{1,4}\s*$")  # 标题 ………… 12
 _MEETING_LEAD = re.compile(r"^(?:会议|大会|全会|会上)[^。！？]{0,50}(?:闭幕|开幕|召开|举行)。")
 _MONTH_DAY = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
