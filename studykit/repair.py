@@ -48,6 +48,8 @@ _ITEM = re.compile(
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
 # a page number on a line of its own: — 3 —, - 3 -, 12, 3 / 20 (a bare 2024 may be a heading: it stays)
 _PAGE_NUMBER = re.compile(r"[-—–－]\s*\d{1,4}\s*[-—–－]|\d{1,3}|\d{1,4}\s*/\s*\d{1,4}")
+_BARE_DATE = re.compile(r"\d{4}\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{1,2})?)"
+                        r"\s*(?:[（(]?\s*(?:星期|周)[一二三四五六日天]\s*[）)]?)?")
 _CONTENTS_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|—{3,}|-{4,})\s*\d{1,4}\s*$")  # 标题 ………… 12
 _MEETING_LEAD = re.compile(r"^(?:会议|大会|全会|会上)[^。！？]{0,50}(?:闭幕|开幕|召开|举行)。")
 _MONTH_DAY = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -977,7 +979,9 @@ def repair(text: str, file: str = "", *, file_date: str | None = None, year: int
 
 def _looks_like_title(line: str, w: tuple[float, float] | None) -> bool:
     """A short line that ends no sentence (or asks or exclaims), is not a wrapped line, a list item,
-    a bullet, a source or a byline."""
+    a bullet, a source, a byline or a bare date (``2024年03月05日 星期二``)."""
+    if _BARE_DATE.fullmatch(line.strip()):
+        return False
     wd = width(line)
     if wd > 50 or (w is not None and wd >= min(w) - 2.5):
         return False

@@ -636,3 +636,11 @@ def test_page_number_lines_are_page_breaks_and_leave_no_trace():
 def test_spaces_inside_numbers_go():
     assert tidy("增长 5 . 2 %，涨幅 3 %左右") == "增长5.2%，涨幅3%左右"
     assert tidy("1 . 推动产业链优化升级") == "1.推动产业链优化升级"
+
+
+def test_a_bare_date_on_the_first_line_is_no_title():
+    text = "2024年03月05日 星期二\n国务院总理李强3月5日主持召开国务院常务会议，研究部署工作。\n会议指出，要坚持稳中求进。"
+    a, = repair(text, "xwlb.txt").articles
+    assert a.title_inferred and a.title == "李强主持召开国务院常务会议" and a.date == "2024-03-05"
+    assert a.text.startswith("2024年03月05日 星期二\n")
+    assert not repair("2024年03月05日新闻联播\n正文第一句。", "x.txt").articles[0].title_inferred
