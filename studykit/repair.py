@@ -182,16 +182,34 @@ def _compact_map(text: str) -> tuple[str, list[int]]:
 # ---------------------------------------------------------------- dates
 
 
+_NAME_YMD = r"(\d{4})(?:[-_.](\d{1,2})(?:[-_.](\d{1,2}))?)?(?![-_.]?\d)"
+
+
+def _name_date(m: re.Match) -> str | None:
+    """The date of a file-name match; mixed separators (``2024_01-02``: January to February) give the year."""
+    if len(set(re.findall(r"[-_.]", m[0]))) > 1:
+        return _date_string(int(m[1]))
+    return _date_string(int(m[1]), m[2] and int(m[2]), m[3] and int(m[3]))
+
+
 def date_from_filename(name: str) -> str | None:
-    """The date a file name starts with, as precise as written: ``1978.txt`` → ``"1978"``,
-    ``2024-03.txt`` → ``"2024-03"``, ``20240305.txt`` and ``2024-03-05_xwlb.txt`` → ``"2024-03-05"``."""
+    """The date in a file name, as precise as written: ``1978.txt`` → ``"1978"``, ``2024-03.txt`` →
+    ``"2024-03"``, ``20240305.txt`` and ``2024-03-05_xwlb.txt`` → ``"2024-03-05"``. A date the name starts
+    with is taken as it is; one further in (``xwlb_20240305.txt``) must stand apart from other letters and
+    digits and have a year from 1940 to 2099."""
     stem = name.rsplit("/", 1)[-1]
     m = (re.match(r"^(\d{4})(\d{2})(\d{2})(?!\d)", stem)
          or re.match(r"^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?", stem)
-         or re.match(r"^(\d{4})(?:[-_.](\d{1,2})(?:[-_.](\d{1,2}))?)?(?![\d])", stem))
-    if not m:
-        return None
-    return _date_string(int(m[1]), m[2] and int(m[2]), m[3] and int(m[3]))
+         or re.match(_NAME_YMD + r"(?!\d)", stem))
+    if m:
+        return _name_date(m)
+    # elsewhere in the name (xwlb_20240305.txt, 政府工作报告1978.txt), standing apart from other letters and digits
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    for pattern in (r"(\d{4})(\d{2})(\d{2})", r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?", _NAME_YMD, r"(\d{4})()()"):
+        for m in re.finditer(rf"(?<![0-9A-Za-z]){pattern}(?![0-9A-Za-z])", stem):
+            if re.fullmatch(r"19[4-9]\d|20\d\d", m[1]):
+                return _name_date(m)  # an impossible date (2024-13-05) gives none
+    return None
 
 
 def number(s: str) -> int:

@@ -644,3 +644,11 @@ def test_a_bare_date_on_the_first_line_is_no_title():
     assert a.title_inferred and a.title == "李强主持召开国务院常务会议" and a.date == "2024-03-05"
     assert a.text.startswith("2024年03月05日 星期二\n")
     assert not repair("2024年03月05日新闻联播\n正文第一句。", "x.txt").articles[0].title_inferred
+
+
+def test_a_date_further_in_a_file_name_counts_when_it_stands_apart():
+    assert date_from_filename("xwlb_20240305.txt") == "2024-03-05"
+    assert date_from_filename("新闻联播2024-03-05.txt") == "2024-03-05"
+    assert date_from_filename("政府工作报告1978.txt") == "1978"
+    assert date_from_filename("study_compilation_2024_01-02.txt") == "2024"  # January to February: the year
+    assert date_from_filename("report_v2024.txt") is None and date_from_filename("a_2024-13-05.txt") is None
