@@ -31,6 +31,12 @@ STYLE = """<style>
 .sk-doc table.sk-kwic td, .sk-doc table.sk-kwic th {padding: 0.2em 0.4em; border-bottom: 1px solid #ddd;
   vertical-align: top; overflow-wrap: anywhere;}
 .sk-doc table.sk-kwic td.sk-left {text-align: right;}
+/* one line per hit, so the terms stay in one column: the left context is cut on its left, the right one
+   on its right (a narrow screen shows less context, never a second line) */
+.sk-doc table.sk-kwic td.sk-left .sk-clip {display: flex; justify-content: flex-end; white-space: nowrap;
+  overflow: hidden;}
+.sk-doc table.sk-kwic td.sk-right {white-space: nowrap; overflow: hidden; overflow-wrap: normal;}
+.sk-doc table.sk-kwic td.sk-where .sk-ellipsis {white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}
 .sk-doc table.sk-kwic td.sk-where {font-size: 0.8em; line-height: 1.4; color: #444;}
 .sk-doc table.sk-kwic td.sk-match {text-align: center; font-weight: bold; color: #b00020;}
 .sk-doc table.sk-kwic th {text-align: left; font-size: 0.8em; color: #555;}
@@ -177,8 +183,9 @@ def kwic_html(frame, limit: int = 200) -> str:
     rows = []
     for r in frame.head(limit).itertuples(index=False):
         rows.append(
-            f'<tr><td class="sk-where">{_esc(r.article)} · {_esc(r.title)}<br><small>{_esc(r.date, "—")}</small></td>'
-            f'<td class="sk-left">{_esc(r.left)}</td><td class="sk-match">{_esc(r.match)}</td>'
+            f'<tr><td class="sk-where"><div class="sk-ellipsis">{_esc(r.article)} · {_esc(r.title)}</div>'
+            f'<small>{_esc(r.date, "—")}</small></td>'
+            f'<td class="sk-left"><div class="sk-clip">{_esc(r.left)}</div></td><td class="sk-match">{_esc(r.match)}</td>'
             f'<td class="sk-right">{_esc(r.right)}</td></tr>'
         )
     more = f"<div>…另有 {len(frame) - limit} 行 / {len(frame) - limit} more rows</div>" if len(frame) > limit else ""
