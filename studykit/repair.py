@@ -205,8 +205,10 @@ def date_from_filename(name: str) -> str | None:
         return _name_date(m)
     # elsewhere in the name (xwlb_20240305.txt, 政府工作报告1978.txt), standing apart from other letters and digits
     stem = stem.rsplit(".", 1)[0] if "." in stem else stem
-    for pattern in (r"(\d{4})(\d{2})(\d{2})", r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?", _NAME_YMD, r"(\d{4})()()"):
-        for m in re.finditer(rf"(?<![0-9A-Za-z]){pattern}(?![0-9A-Za-z])", stem):
+    # (not ``_``-separated numbers: ``qiushi_2025_01`` is an issue number, not January)
+    for pattern in (r"(\d{4})(\d{2})(\d{2})", r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?",
+                    r"(\d{4})(?:[-.](\d{1,2})(?:[-.](\d{1,2}))?)?", r"(\d{4})()()"):
+        for m in re.finditer(rf"(?<![0-9A-Za-z])(?<!\d[-_.]){pattern}(?![0-9A-Za-z])(?![-_.]\d)", stem):
             if re.fullmatch(r"19[4-9]\d|20\d\d", m[1]):
                 return _name_date(m)  # an impossible date (2024-13-05) gives none
     return None

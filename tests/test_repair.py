@@ -650,5 +650,6 @@ def test_a_date_further_in_a_file_name_counts_when_it_stands_apart():
     assert date_from_filename("xwlb_20240305.txt") == "2024-03-05"
     assert date_from_filename("新闻联播2024-03-05.txt") == "2024-03-05"
     assert date_from_filename("政府工作报告1978.txt") == "1978"
-    assert date_from_filename("study_compilation_2024_01-02.txt") == "2024"  # January to February: the year
+    assert date_from_filename("study_compilation_2024_01-02.txt") is None  # January to February
+    assert date_from_filename("qiushi_2025_01.html") is None  # an issue number, not a month
     assert date_from_filename("report_v2024.txt") is None and date_from_filename("a_2024-13-05.txt") is None
