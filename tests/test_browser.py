@@ -156,6 +156,13 @@ def assert_no_horizontal_scroll(page) -> None:
     assert wide[0] <= wide[1] + 1, f"page is {wide[0]} px wide in a {wide[1]} px window"
 
 
+def assert_no_clipped_buttons(page) -> None:
+    """Every button of a studykit widget shows its whole label (ipywidgets would cut it to "按提法 by form…")."""
+    cut = page.evaluate("""() => [...document.querySelectorAll('[class*="sk-"] .jupyter-button')]
+        .filter(b => b.offsetParent !== null && b.scrollWidth > b.clientWidth + 1).map(b => b.innerText)""")
+    assert not cut, f"buttons with a cut label: {cut}"
+
+
 def shot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / name
@@ -218,6 +225,21 @@ def test_voila_browse_search(page, server):
         hit.scroll_into_view_if_needed()
         shot(page, "browser-voila-01-key-point.png")
         assert_no_horizontal_scroll(page)
+        assert_no_clipped_buttons(page)
+        # KWIC over the listed articles at 1024 px: one line per hit, the terms in one column
+        page.locator(".sk-kwic-scope button", has_text="listed").first.click()
+        term = page.locator(".sk-kwic-term input").first
+        term.fill("高质量发展")
+        term.press("Enter")
+        expect(page.locator(".sk-kwic td.sk-match").nth(5)).to_be_visible()
+        lefts = page.evaluate("() => [...document.querySelectorAll('.sk-kwic td.sk-match')].map(td => td.offsetLeft)")
+        heights = page.evaluate("() => [...document.querySelectorAll('.sk-kwic td.sk-right, .sk-kwic td.sk-left .sk-clip')]"
+                                ".map(e => e.getBoundingClientRect().height)")
+        assert len(set(lefts)) == 1, f"the terms are not in one column: {sorted(set(lefts))}"
+        assert max(heights) < 1.5 * min(heights), f"a KWIC line wraps: heights {min(heights)}–{max(heights)}"
+        page.locator(".sk-kwic").first.scroll_into_view_if_needed()
+        shot(page, "browser-voila-01-kwic-1024.png")
+        assert_no_horizontal_scroll(page)
 
 
 def test_lab_timeline_typed_theme(page, server):
@@ -261,3 +283,4 @@ def test_voila_renders_widgets(page, server, notebook, ready):
         target.scroll_into_view_if_needed()
         shot(page, f"browser-voila-{notebook.split('_')[0]}.png")
         assert_no_horizontal_scroll(page)
+        assert_no_clipped_buttons(page)

@@ -414,3 +414,18 @@ def test_browser_counts_the_search_hits_in_the_open_article():
     assert "2 处 hits" in b.count.value  # article 1 says it twice
     b.next.click()
     assert b.list.value == 3 and "1 处 hits" in b.count.value
+
+
+def test_browser_kwic_of_the_listed_articles_follows_the_filters():
+    from studykit.widgets import ArticleBrowser
+
+    b = ArticleBrowser(make_corpus())
+    b.kwic_scope.value = "listed"
+    b.kwic_term.value = "高质量发展"
+    assert "4 处 hits" in b.kwic.value
+    b.source.value = "求是"
+    assert "3 处 hits" in b.kwic.value and "全面深化改革" not in b.kwic.value
+    b.search.value = "不会出现的词语"
+    assert "no matches" in b.kwic.value or "0 处" in b.kwic.value
+    b.search.value, b.source.value = "", ""
+    assert "4 处 hits" in b.kwic.value

@@ -126,6 +126,8 @@ class ArticleBrowser(w.VBox):
         finally:
             self._quiet = False
         self._open()
+        if self.kwic_scope.value == "listed" and self.article is not None:
+            self._kwic()  # the KWIC of the listed articles follows the filters
 
     def _open(self, change=None) -> None:
         if self._quiet:
