@@ -39,6 +39,9 @@ _IGNORED = re.compile(r"_(?:GoBack|Hlk\d+|Ref\d+)|")  # editing anchors that mar
 _BULLET = re.compile(r"^[·•]\s*")
 _SOURCE = re.compile(r"^来源\s*[：:]\s*")
 _CN_DIGITS = "〇零一二三四五六七八九十"
+# a byline that is only a date (a speech's 在…上 is in its title): ——二〇二三年十二月二十六日
+_DATE_BYLINE = re.compile(rf"^(?:——|—\s+—)\s*(\d{{4}}|[{_CN_DIGITS}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})\s*月"
+                          rf"\s*(\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})\s*日(?=\s*$|\s+[{HAN}]{{2,4}}$)")
 _BYLINE = re.compile(rf"^(?:——|—\s+—)\s*(\d{{4}}|[{_CN_DIGITS}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})\s*月"
                      rf"\s*(\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})\s*日\s*在(.{{2,80}}?)上(.*)$")
 _ITEM = re.compile(
@@ -87,7 +90,7 @@ def _byline_lines(line: str, nxt: str | None) -> int:
 def _speaker_line(byline: str, nxt: str) -> bool:
     """Is ``nxt`` the speaker of a byline that names none (``——…在…会议上`` then ``国务院总理 李强``)?"""
     m = _BYLINE.match(byline)
-    if not m or m[5].strip():
+    if not (m and not m[5].strip() or _DATE_BYLINE.match(byline)):
         return False
     t = nxt.strip()
     return 2 <= width(t) <= 24 and not re.search(r"[，。；：！？、“”《》（）]", t) and bool(
@@ -226,8 +229,8 @@ def number(s: str) -> int:
 
 
 def byline_date(byline: str | None) -> str | None:
-    """The date of a byline ``——2024 年 1 月 30 日在…上…`` (also in Chinese numerals) as ``YYYY-MM-DD``."""
-    m = _BYLINE.match(byline or "")
+    """The date of a byline ``——2024 年 1 月 30 日在…上…`` or ``——二〇二三年十二月二十六日`` as ``YYYY-MM-DD``."""
+    m = _BYLINE.match(byline or "") or _DATE_BYLINE.match(byline or "")
     return _date_string(number(m[1]), number(m[2]), number(m[3])) if m else None
 
 
@@ -1037,6 +1040,8 @@ def _single(lines: list[_Line], w: tuple[float, float] | None, file: str, file_d
             i += 1
             break
         nb = _byline_lines(t, content[i + 1].text if i + 1 < len(content) else None)
+        if not nb and seg.title and _DATE_BYLINE.match(t):
+            nb = 1
         if nb and seg.byline is None:
             seg.byline = _join([c.text for c in content[i:i + nb]])
             t = seg.byline
@@ -1046,8 +1051,9 @@ def _single(lines: list[_Line], w: tuple[float, float] | None, file: str, file_d
                 seg.byline += " " + content[i].text
                 i += 1
             continue
-        if seg.title and heads == 0 and i + 1 < len(content) and _SOURCE.match(content[i + 1].text) \
-                and not _closed(t) and "。" not in t:
+        subtitle_dash = t.startswith("——") and not _closed(t) and width(t) <= 40 and not re.search("[，。；]", t)
+        if seg.title and heads == 0 and (subtitle_dash or i + 1 < len(content) and _SOURCE.match(content[i + 1].text)
+                                         and not _closed(t) and "。" not in t):
             seg.subtitle.append(t)
             i += 1
             heads += 1

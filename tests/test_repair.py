@@ -653,3 +653,16 @@ def test_a_date_further_in_a_file_name_counts_when_it_stands_apart():
     assert date_from_filename("study_compilation_2024_01-02.txt") is None  # January to February
     assert date_from_filename("qiushi_2025_01.html") is None  # an issue number, not a month
     assert date_from_filename("report_v2024.txt") is None and date_from_filename("a_2024-13-05.txt") is None
+
+
+def test_a_speech_with_a_date_only_byline_and_an_article_with_a_dash_subtitle():
+    speech = "\n".join(["在纪念毛泽东同志诞辰130周年座谈会上的讲话", "——二〇二三年十二月二十六日", "习近平", "同志们，朋友们：",
+                        "今天，我们在这里隆重集会，纪念毛泽东同志诞辰130周年。"])
+    a, = repair(speech, "speech.txt").articles
+    assert (a.byline, a.date, a.subtitle) == ("——二〇二三年十二月二十六日 习近平", "2023-12-26", None)
+    assert a.text.startswith("同志们，朋友们：")
+    feature = "\n".join(["奋进新征程 建功新时代", "——习近平总书记引领高质量发展纪实",
+                         "高质量发展是全面建设社会主义现代化国家的首要任务。", "——这是一个以破折号开头的段落，不是副标题。"])
+    a, = repair(feature, "x.txt").articles
+    assert (a.title, a.subtitle, a.byline) == ("奋进新征程 建功新时代", "——习近平总书记引领高质量发展纪实", None)
+    assert a.text.endswith("——这是一个以破折号开头的段落，不是副标题。")
