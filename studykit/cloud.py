@@ -147,6 +147,7 @@ def word_cloud(
     color_by_theme: bool | Mapping[str, Iterable[str]] = False,
     random_state: int = 42,
     title: str | None = None,
+    min_font_size: int | None = None,
 ) -> Cloud:
     """Draw a word cloud and return a ``Cloud``.
 
@@ -159,7 +160,9 @@ def word_cloud(
     layout for the same input (``random_state``). ``mask`` is an image (path, PIL image or array):
     words go where it is neither white nor transparent; the mask is scaled to fit width × height.
     ``color_by_theme=True`` colours the words of the bundled themes (or of the themes given as a dict)
-    and greys the rest. ``font`` overrides the bundled font.
+    and greys the rest. ``font`` overrides the bundled font. ``min_font_size`` (pixels; default about
+    1/40 of the short side, at least 8) is the smallest word drawn: raise it for a projector, fewer
+    small words fit.
     """
     import pandas as pd
 
@@ -209,7 +212,7 @@ def word_cloud(
         random_state=random_state,
         background_color="white",
         collocations=False,
-        min_font_size=max(8, min(width, height) // 40),
+        min_font_size=min_font_size or max(8, min(width, height) // 40),
         max_font_size=max(16, int(side * 0.225 * room)),
         margin=4,
         relative_scaling=0.5,
@@ -222,7 +225,8 @@ def word_cloud(
     wc.generate_from_frequencies({f" {t} ": float(c) for t, c in zip(freqs["term"], freqs["count"], strict=True)})
     placed = len(wc.layout_)
     if placed < len(freqs) / 2:
-        warnings.append(f"only {placed} of {len(freqs)} words fit; a larger size shows more")
+        warnings.append(f"只放得下 {placed} / {len(freqs)} 个词：把图放大或减少词数 / "
+                        f"only {placed} of {len(freqs)} words fit; a larger size shows more")
     if theme_colors:
         used = {color_func.theme_of(w.strip()) for (w, _f), *_ in wc.layout_}
         theme_colors = {t: c for t, c in theme_colors.items() if t in used}

@@ -73,6 +73,26 @@ def test_words_are_horizontal_inside_the_canvas_and_never_overlap(width, height)
     assert_no_overlap_and_inside(c, width, height)
 
 
+def test_min_font_size_keeps_every_word_readable():
+    freqs = {f"词语{i}": 200 - i for i in range(150)}
+    small = word_cloud(frequencies=freqs, width=560, height=360)
+    big = word_cloud(frequencies=freqs, width=560, height=360, min_font_size=14)
+    assert min(size for _w, size, *_ in small.wordcloud.layout_) < 14
+    assert min(size for _w, size, *_ in big.wordcloud.layout_) >= 14
+    assert 10 < len(big.layout_words) < len(small.layout_words)
+    assert_no_overlap_and_inside(big, 560, 360)
+
+
+def test_the_explorer_draws_no_word_too_small_for_a_projector():
+    pytest.importorskip("ipywidgets")
+    from studykit.widgets import CloudExplorer
+    from studykit.widgets.cloud import MIN_FONT
+
+    x = CloudExplorer(corpus())
+    for side in (x.left, x.right):
+        assert side.cloud is not None and min(s for _w, s, *_ in side.cloud.wordcloud.layout_) >= MIN_FONT >= 12
+
+
 def test_scope_article_dates_source_and_theme():
     k = corpus()
     one = word_cloud(k, article=1)

@@ -13,6 +13,8 @@ from ._common import COMPACT, Busy, date_options, full, source_options, tagged
 SCOPES = [("全部 corpus", "corpus"), ("文章 article", "article"), ("日期 dates", "dates"),
           ("来源 source", "source"), ("主题 theme", "theme")]
 WIDTH, HEIGHT = 560, 360
+#: The smallest word in pixels: readable from the back of a classroom (the library default is 9 here).
+MIN_FONT = 13
 
 
 class CloudPanel(w.VBox):
@@ -82,7 +84,8 @@ class CloudPanel(w.VBox):
                 c.layout.display = "flex" if scope == self.scope.value else "none"
         try:
             with self.busy("正在画词云… / drawing the word cloud…"):
-                self.cloud = word_cloud(self.corpus, width=WIDTH, height=HEIGHT, **self.settings(), **self.selection())
+                self.cloud = word_cloud(self.corpus, width=WIDTH, height=HEIGHT, min_font_size=MIN_FONT,
+                                        **self.settings(), **self.selection())
                 self.image.value = self.cloud._repr_png_()
         except ValueError as e:
             self.cloud = None
