@@ -164,7 +164,12 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         except FontError as e:
             raise UserError(str(e)) from e
         _warn(f"wrote {out}")
-    _print_table(tl.table)
+    table = tl.table
+    empty = table["articles"] == 0
+    if empty.any():  # rows of zeros for months without any article would bury the ones that matter
+        _warn(f"{table.loc[empty, 'period'].nunique()} 个时期没有文章，下表不列 / periods without articles "
+              f"are left out of this table{' (the CSV has them)' if args.csv else ''}")
+    _print_table(table[~empty])
     return 0
 
 

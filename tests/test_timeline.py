@@ -300,3 +300,18 @@ def test_detail_of_a_period_without_articles_is_empty_not_an_error():
     d = tl.detail("高质量发展", "2024-02")
     assert d.count == 0 and d.matching == 0 and len(d.articles) == 0 and len(d.kwic) == 0
     assert d.articles["mentions"].dtype == bool and len(d.articles[d.articles["mentions"]].columns) == 7
+
+
+def test_cli_table_leaves_out_periods_without_articles_but_the_csv_keeps_them(tmp_path, capsys):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "2020.txt").write_text("报告\n" + "高质量发展。" * 2, encoding="utf-8")
+    (folder / "2023.txt").write_text("报告\n" + "高质量发展。" * 5, encoding="utf-8")
+    out_csv = tmp_path / "t.csv"
+    assert main(["timeline", str(folder), "--theme", "高质量发展", "--by", "year", "--csv", str(out_csv)]) == 0
+    captured = capsys.readouterr()
+    printed = [line.split()[0] for line in captured.out.splitlines()[1:]]
+    assert printed == ["2020", "2023"]
+    assert "2 个时期没有文章" in captured.err and "the CSV has them" in captured.err
+    rows = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8"))))
+    assert [r["period"] for r in rows] == ["2020", "2021", "2022", "2023"]
