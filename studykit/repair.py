@@ -130,6 +130,7 @@ _SP_WIDE_ASCII = re.compile(rf"(?<=[{_WIDE}])[ \t\u3000\xa0]+(?=[0-9A-Za-z%+.])"
 _SP_ASCII_WIDE = re.compile(rf"(?<=[0-9A-Za-z%+.])[ \t\u3000\xa0]+(?=[{_WIDE}])")
 _SP_PUNCT = re.compile(r"[ \t\u3000\xa0]+(?=[“‘《（「『，。、；：！？”’》）」』…—])|(?<=[“‘《（「『，。、；：！？”’》）」』…—])[ \t\u3000\xa0]+")
 _SP_MANY = re.compile(r"[ \t\u3000\xa0]{2,}")
+_ANY_SPACE = re.compile(r"[ \t\u3000\xa0]")
 _SP_DECIMAL = re.compile(r"(\d)[ \t]*([.．])[ \t]*(?=\d)")  # 5 . 2 → 5.2
 _SP_NUMBER = re.compile(r"(?<=\d)[ \t]+(?=[%‰]|[.．](?![A-Za-z \t]))")  # 3 % → 3%, 1 .推动 → 1.推动
 # a space that cuts off a one-character word (``，但 非煤产业``): no heading or name pair is one character long
@@ -149,6 +150,8 @@ def tidy(s: str) -> str:
     s = _SP_PUNCT.sub("", s)
     s = _SP_WIDE_ASCII.sub("", s)
     s = _SP_ASCII_WIDE.sub("", s)
+    if not _ANY_SPACE.search(s):  # most paragraphs: nothing left to do
+        return s.strip()
     s = _SP_LONE.sub("", s)
     s = _SP_NUMBER.sub("", _SP_DECIMAL.sub(r"\1\2", s))
     return _SP_MANY.sub(" ", s).strip()
