@@ -429,3 +429,14 @@ def test_browser_kwic_of_the_listed_articles_follows_the_filters():
     assert "no matches" in b.kwic.value or "0 处" in b.kwic.value
     b.search.value, b.source.value = "", ""
     assert "4 处 hits" in b.kwic.value
+
+
+def test_timeline_drilldown_opens_on_the_peak_of_the_time_axis_not_undated():
+    from studykit.widgets import TimelineExplorer
+
+    c = make_corpus()
+    undated = Article(9, "无日期", "高质量发展。" * 9, source="求是", date=None)
+    x = TimelineExplorer(Corpus(list(c) + [undated]), themes=["高质量发展"])
+    assert x.period.value == "2024-01" and "undated" in list(x.period.options)
+    x.period.value = "undated"
+    assert "9 次" in x.detail.value

@@ -111,7 +111,7 @@ class TimelineExplorer(w.VBox):
             return
         self.message.value = f'<div class="sk-doc sk-meta">{html.escape(tl.note)}</div>' if tl.note else ""
         table = tl.table
-        best = table.sort_values("value", ascending=False, kind="stable").iloc[0] if len(table) else None
+        best = _peak(table)
         typed = change is not None and change["owner"] is self.custom and self.custom.value.strip()
         self._set_choices(list(tl.themes), list(dict.fromkeys(table["period"])), best,
                           prefer=list(tl.themes)[-1] if typed else None)
@@ -122,8 +122,7 @@ class TimelineExplorer(w.VBox):
         ``prefer`` (a theme just typed) is shown at its own peak."""
         keep_theme, keep_period = self.theme.value, self.period.value
         if prefer is not None:
-            own = self.timeline.table[self.timeline.table["theme"] == prefer]
-            best = own.sort_values("value", ascending=False, kind="stable").iloc[0]
+            best = _peak(self.timeline.table[self.timeline.table["theme"] == prefer])
             keep_theme, keep_period = prefer, best["period"]
         self._quiet = True
         self.theme.options = themes
@@ -183,3 +182,16 @@ class TimelineExplorer(w.VBox):
         out = self.timeline.to_png(path) if kind == "png" else self.timeline.to_csv(path)
         self.saved.value = f'<span class="sk-doc">已保存 saved: {html.escape(str(out))}</span>'
         return out
+
+
+def _peak(table):
+    """The row with the highest value, on the time axis when any dated period has one (the
+    ``undated`` row only when nothing else does); ``None`` for an empty table."""
+    from ..timeline import UNDATED
+
+    if not len(table):
+        return None
+    dated = table[table["period"] != UNDATED]
+    if len(dated) and dated["value"].fillna(0).max() > 0:
+        table = dated
+    return table.sort_values("value", ascending=False, kind="stable").iloc[0]
