@@ -57,6 +57,7 @@ _CONTENTS_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|—{3,}|-{4,})\s*\d{1,4}\
 _MEETING_LEAD = re.compile(r"^(?:会议|大会|全会|会上)[^。！？]{0,50}(?:闭幕|开幕|召开|举行)。")
 _MONTH_DAY = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _FULL_DATE = re.compile(r"(?<!\d)(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))")
+_CN_FULL_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)\s*(?:年|[/／]\s*\d)")
 _CLOSING = "。！？；：…!?"
 COMPILATION_WRAP = 28.0  # wrap width of a compilation too short to measure its own
@@ -254,13 +255,21 @@ def _date_string(y: int, mo: int | None = None, d: int | None = None) -> str | N
 
 
 def first_full_date(text: str) -> str | None:
-    """The first complete date (``2024 年 3 月 5 日``, ``2024-03-05``) in ``text`` as ``YYYY-MM-DD``."""
+    """The first complete date (``2024 年 3 月 5 日``, ``2024-03-05``, ``一九七八年二月二十六日``) in ``text``
+    as ``YYYY-MM-DD``."""
+    found = []
     for m in _FULL_DATE.finditer(text):
         mo, d = (m[2], m[3]) if m[2] else (m[4], m[5])
         date = _date_string(int(m[1]), int(mo), int(d))
         if date:
-            return date
-    return None
+            found.append((m.start(), date))
+            break
+    for m in _CN_FULL_DATE.finditer(text):
+        date = _date_string(number(m[1]), number(m[2]), number(m[3]))
+        if date:
+            found.append((m.start(), date))
+            break
+    return min(found)[1] if found else None
 
 
 def name_year(name: str) -> int | None:

@@ -666,3 +666,9 @@ def test_a_speech_with_a_date_only_byline_and_an_article_with_a_dash_subtitle():
     a, = repair(feature, "x.txt").articles
     assert (a.title, a.subtitle, a.byline) == ("奋进新征程 建功新时代", "——习近平总书记引领高质量发展纪实", None)
     assert a.text.endswith("——这是一个以破折号开头的段落，不是副标题。")
+
+
+def test_full_dates_in_chinese_numerals():
+    assert first_full_date("一九七八年二月二十六日，大会开幕；1978 年 3 月 5 日闭幕") == "1978-02-26"
+    assert first_full_date("1978 年 3 月 5 日闭幕，二〇二三年十二月二十六日") == "1978-03-05"
+    assert first_full_date("二〇二三年十三月一日") is None
