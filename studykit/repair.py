@@ -7,11 +7,13 @@
   body text, a ``——date在…上`` byline, a ``来源：`` line after body text, an abrupt new meeting report);
 - any other file is one article, titled from its first line when that line looks like a title.
 
-Both get the same clean-up: paragraphs re-joined across line wraps and page breaks, headings and
-numbered items kept as their own paragraphs, spaces around numbers and before quotes removed,
-``— —`` restored to ``——``, ``※`` notes kept apart, ``来源：`` separated from the first sentence, key
-points joined and linked to the body sentence they repeat, dates found as the rule says. Nothing is
-lost: every Han character of the input outside marker syntax ends up in exactly one field.
+Both get the same clean-up: paragraphs re-joined across line wraps and page breaks (page-number lines
+such as ``— 3 —`` count as page breaks), headings, numbered items and table-of-contents entries kept as
+their own paragraphs, spaces around numbers and before quotes removed, ``— —`` restored to ``——``,
+``※`` notes kept apart, ``来源：`` separated from the first sentence (a publication stamp after it
+becomes a paragraph of its own), bylines joined with a speaker on the next line, key points joined and
+linked to the body sentence they repeat, dates found as the rule says (digits or Chinese numerals).
+Nothing is lost: every Han character of the input outside marker syntax ends up in exactly one field.
 
 ``fix_glyphs(texts)`` repairs characters mapped to a wrong code point (a pictograph inside a Han name)
 where the right form appears elsewhere in the given texts, and flags the others.
