@@ -81,6 +81,10 @@ def _write_csv(frame, path: str | None) -> None:
 def _print_table(frame) -> None:
     import pandas as pd
 
+    if len(frame) == 0:  # not pandas' "Empty DataFrame / Columns: […] / Index: []"
+        _warn("没有结果 / nothing found")
+        return
+
     with pd.option_context("display.max_rows", 500, "display.max_colwidth", 40, "display.width", 200,
                            "display.unicode.east_asian_width", True):
         print(frame.to_string(index=False, na_rep="—"))

@@ -160,3 +160,13 @@ def test_cli_output_into_a_missing_folder_is_one_clear_line_not_a_traceback(tmp_
         err = capsys.readouterr().err
         assert err.startswith("studykit: ") and "Traceback" not in err and "没有这个文件夹" in err, (argv, err)
     assert not missing.exists()
+
+
+def test_cli_empty_table_is_one_line_on_stderr_not_a_pandas_repr(tmp_path, capsys):
+    from studykit.cli import main
+
+    src = _write_corpus(tmp_path / "texts")
+    assert main(["collocates", "没有这个词", str(src)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Empty DataFrame" not in captured.err
+    assert "nothing found" in captured.err
