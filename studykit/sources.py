@@ -173,6 +173,8 @@ class _TextOfHTML(HTMLParser):
     _CHROME = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|foot|footer|bottom|copyright|share|sidebar"
                          r"|toolbar)(?:$|[\s_-])", re.I)
     _VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "wbr"}
+    # furniture is recognised on elements that are always closed (an unclosed <li> or <p> would hide the rest)
+    _CONTAINERS = {"div", "section", "aside", "ul", "ol", "dl", "table", "span", "nav", "header", "footer", "form"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -191,8 +193,7 @@ class _TextOfHTML(HTMLParser):
                 self.chrome.append(tag)
             return
         names = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
-        if names and tag not in self._VOID and tag not in ("body", "html", "main", "article") \
-                and self._CHROME.search(names):
+        if names and tag in self._CONTAINERS and self._CHROME.search(names):
             self.chrome.append(tag)
             return
         if tag in self._SKIP:

@@ -199,3 +199,10 @@ def test_a_page_without_h1_is_titled_by_its_title_tag_without_the_site_name():
             '<div>来源：《求是》2025/01</div><p>　　党的二十大确立了中心任务。</p><div class="foot">主办：求是杂志社</div></body></html>')
     assert html_to_text(page) == "以中国式现代化全面推进强国建设\n来源：《求是》2025/01\n党的二十大确立了中心任务。"
     assert html_to_text("<title>国务院常务会议研究部署工作_新华网</title><p>正文。</p>") == "国务院常务会议研究部署工作\n正文。"
+
+
+def test_an_unclosed_item_named_like_furniture_hides_nothing_after_it():
+    page = '<h1>标题文字</h1><ul><li class="nav">首页<li class="nav">理论</ul><p>正文第一段。</p>' \
+           '<div class="footer"><p>版权<p>京ICP备</div><p>正文第二段。</p>'
+    text = html_to_text(page)
+    assert text.endswith("正文第一段。\n正文第二段。") and "版权" not in text
