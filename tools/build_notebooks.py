@@ -48,9 +48,10 @@ len(corpus)"""),
     """## 2. 文章一览
 *The articles at a glance*
 
-每行一篇文章：标题、来源、日期、要点数和字数（汉字数）。`title_inferred` 为 True 的标题是从正文推断的。
-来源或日期显示为 `NaN` / `None`，表示原文没有注明。""",
-    code("corpus.to_frame()"),
+每行一篇文章（最左边是编号 id）：标题、来源、日期、要点数和字数（汉字数）。`title_inferred` 为 True 的标题是从正文推断的。
+原文没有注明的来源或日期显示为 —。`corpus.to_frame()` 还有一列 `file`（文章出自哪个文件）。""",
+    code("""columns = ["title", "title_inferred", "source", "date", "key_points", "chars"]
+corpus.to_frame().set_index("id")[columns].fillna("—")"""),
     """## 3. 读一篇文章
 *Read one article*
 
