@@ -440,3 +440,13 @@ def test_timeline_drilldown_opens_on_the_peak_of_the_time_axis_not_undated():
     assert x.period.value == "2024-01" and "undated" in list(x.period.options)
     x.period.value = "undated"
     assert "9 次" in x.detail.value
+
+
+def test_browser_says_when_the_dates_are_the_wrong_way_round():
+    from studykit.widgets import ArticleBrowser
+
+    b = ArticleBrowser(make_corpus())
+    b.date_from.value, b.date_to.value = "2024-03", "2024-01"
+    assert b.listed == [] and "the from date is after the to date" in b.header.value
+    b.date_from.value = "2024-01"
+    assert b.listed == [1] and "after the to date" not in b.header.value

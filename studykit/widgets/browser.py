@@ -138,7 +138,9 @@ class ArticleBrowser(w.VBox):
             count += f" · 本文“{html.escape(self.search.value.strip())}” {len(render.find_hits(a.text, self.search.value))} 处 hits"
         self.count.value = count
         if a is None:
-            self.header.value = '<div class="sk-doc">没有符合条件的文章 / no article matches the filters</div>'
+            reversed_dates = self.date_from.value and self.date_to.value and self.date_from.value > self.date_to.value
+            why = "（“从”的日期晚于“到”/ the from date is after the to date）" if reversed_dates else ""
+            self.header.value = f'<div class="sk-doc">没有符合条件的文章 / no article matches the filters{why}</div>'
             self.key_points.value = self.body.value = ""
             self.kp_pick.options = []
             self._kwic()
