@@ -422,8 +422,31 @@ def _bin_of(period: str) -> str:
 # ---------------------------------------------------------------- drawing
 
 
+def segments(empty: list[bool], min_gap: int = 6) -> list[tuple[int, int]]:
+    """Index ranges ``[lo, hi)`` of the periods to draw: runs of at least ``min_gap`` empty periods
+    that also make up a quarter of all periods are cut out, so one old article does not squeeze the
+    rest of the chart into a corner. With no such run, one range covers everything.
+
+    >>> segments([False] + [True] * 17 + [False, False])
+    [(0, 1), (18, 20)]
+    """
+    n, out, lo, i = len(empty), [], 0, 0
+    while i < n:
+        if not empty[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and empty[j]:
+            j += 1
+        if j - i >= min_gap and (j - i) * 4 >= n and i > 0 and j < n:
+            out.append((lo, i))
+            lo = j
+        i = j
+    out.append((lo, n))
+    return out
+
+
 def _draw(tl: Timeline, title: str | None, font: str | None):
-    import matplotlib.dates as mdates
     import numpy as np
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -438,56 +461,79 @@ def _draw(tl: Timeline, title: str | None, font: str | None):
     t = tl.table
     dated = t[t["period"] != UNDATED]
     periods = list(dict.fromkeys(dated["period"]))
-    xs = [dt.datetime.combine(period_start(p, tl.by), dt.time()) for p in periods]
     per = dated.drop_duplicates("period").set_index("period")
+    n = per["articles"].reindex(periods).to_numpy(dtype=float) if periods else np.array([])
+    values = {}
+    for name in tl.themes:
+        vals = dated[dated["theme"] == name]["value"].to_numpy(dtype=float, copy=True)
+        vals[n == 0] = np.nan  # a period without articles is a gap in the line, not a zero
+        values[name] = vals
+    parts = segments(list(n == 0)) if periods else [(0, 0)]
 
     fig = Figure(figsize=(12, 6.75), layout="constrained")
-    gs = fig.add_gridspec(2, 1, height_ratios=[3, 1])
-    ax = fig.add_subplot(gs[0])
-    ax_n = fig.add_subplot(gs[1], sharex=ax)
-    many = len(periods) > 60
-    empty = per["articles"].reindex(periods).to_numpy() == 0 if periods else np.array([], dtype=bool)
-    for i, name in enumerate(tl.themes):
-        vals = dated[dated["theme"] == name]["value"].to_numpy(dtype=float, copy=True)
-        vals[empty] = np.nan  # a period without articles is a gap in the line, not a zero
-        # marker and dash differ from theme to theme, so lines with equal values stay distinguishable
-        ax.plot(xs, vals, marker=_MARKERS[i % len(_MARKERS)], markersize=5 if many else 7, linewidth=2.5,
-                linestyle="-" if i % 2 == 0 else (0, (5, 2)), label=name)
+    gs = fig.add_gridspec(2, len(parts), height_ratios=[3, 1],
+                          width_ratios=[max(hi - lo, 1) + 1 for lo, hi in parts], wspace=0.02)
+    tops, bottoms = [], []
+    for k, (lo, hi) in enumerate(parts):
+        ax = fig.add_subplot(gs[0, k], sharey=tops[0] if tops else None)
+        ax_n = fig.add_subplot(gs[1, k], sharex=ax, sharey=bottoms[0] if bottoms else None)
+        tops.append(ax)
+        bottoms.append(ax_n)
+        _panel(tl, ax, ax_n, periods[lo:hi], {m: v[lo:hi] for m, v in values.items()}, n[lo:hi], len(periods) > 60)
+    ax, ax_n = tops[0], bottoms[0]
     ax.set_ylabel(_MEASURE_ZH[tl.measure], fontsize=15, family=family)
     ax.set_ylim(bottom=0, top=(1.05 if tl.measure == "share" else None))
     if tl.measure == "share":
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
-    ax.grid(True, alpha=0.3)
-    ax.tick_params(labelsize=13, labelbottom=False)
-    if len(tl.themes) > 0 and periods:
-        ax.legend(fontsize=13, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
-                  prop={"family": family, "size": 13})
-    ax.set_title(title or f"主题时间线：{_MEASURE_ZH[tl.measure]}（{_BIN_ZH[tl.by]}）", fontsize=18, family=family)
-
-    width = {"day": 0.8, "week": 5.6, "month": 24, "year": 290}[tl.by]
-    n = per["articles"].reindex(periods).to_numpy(dtype=float) if periods else np.array([])
-    ax_n.bar(xs, n, width=width, color="#9aa5b1", align="center")
+    elif tl.measure == "count":
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax_n.set_ylabel("文章数", fontsize=15, family=family)
-    ax_n.tick_params(labelsize=13)
     ax_n.set_ylim(0, max(1, n.max() if len(n) else 1) * 1.3)
     ax_n.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
-    if tl.measure == "count":
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    if len(periods) <= 24:
-        for x, v in zip(xs, n, strict=True):
-            if v:
-                ax_n.annotate(f"{int(v)}", (x, v), xytext=(0, 3), textcoords="offset points", ha="center",
-                              va="bottom", fontsize=12)
-    _date_axis(ax_n, xs, tl.by, mdates)
-    if tl.note:
-        fig.text(0.01, 0.005, tl.note, fontsize=12, family=family, ha="left", va="bottom", color="#444444")
-        fig.get_layout_engine().set(rect=(0, 0.05, 1, 0.95))
+    for a in tops[1:] + bottoms[1:]:
+        a.tick_params(labelleft=False, left=False)
+        a.spines["left"].set_linestyle((0, (2, 3)))
+    for a in tops[:-1] + bottoms[:-1]:
+        a.spines["right"].set_linestyle((0, (2, 3)))
+    if len(tl.themes) > 0 and periods:
+        tops[-1].legend(fontsize=13, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+                        prop={"family": family, "size": 13})
+    fig.suptitle(title or f"主题时间线：{_MEASURE_ZH[tl.measure]}（{_BIN_ZH[tl.by]}）", fontsize=18, family=family)
+    notes = [tl.note] if tl.note else []
+    if len(parts) > 1:
+        cut = "；".join(f"{periods[a_hi]} 至 {periods[b_lo - 1]}" for (_, a_hi), (b_lo, _) in zip(parts, parts[1:], strict=False))
+        notes.append(f"时间轴在 {cut} 处断开（虚线）：这段时间没有文章。")
+    if notes:
+        fig.text(0.01, 0.005, "\n".join(notes), fontsize=12, family=family, ha="left", va="bottom", color="#444444")
+        fig.get_layout_engine().set(rect=(0, 0.04 * len(notes) + 0.01, 1, 1 - 0.04 * len(notes) - 0.01))
     if not periods:
         ax.text(0.5, 0.5, "没有带日期的文章", transform=ax.transAxes, ha="center", va="center", fontsize=16)
         for a in (ax, ax_n):
             a.set_xticks([])
             a.set_yticks([])
     return fig
+
+
+def _panel(tl: Timeline, ax, ax_n, periods: list[str], values: dict, n, many: bool) -> None:
+    """Draw one stretch of the time axis: the theme lines on ``ax``, the article counts on ``ax_n``."""
+    import matplotlib.dates as mdates
+
+    xs = [dt.datetime.combine(period_start(p, tl.by), dt.time()) for p in periods]
+    for i, (name, vals) in enumerate(values.items()):
+        # marker and dash differ from theme to theme, so lines with equal values stay distinguishable
+        ax.plot(xs, vals, marker=_MARKERS[i % len(_MARKERS)], markersize=5 if many else 7, linewidth=2.5,
+                linestyle="-" if i % 2 == 0 else (0, (5, 2)), label=name)
+    ax.grid(True, alpha=0.3)
+    ax.tick_params(labelsize=13, labelbottom=False)
+    width = {"day": 0.8, "week": 5.6, "month": 24, "year": 290}[tl.by]
+    ax_n.bar(xs, n, width=width, color="#9aa5b1", align="center")
+    ax_n.tick_params(labelsize=13)
+    if len(periods) <= 24:
+        for x, v in zip(xs, n, strict=True):
+            if v:
+                ax_n.annotate(f"{int(v)}", (x, v), xytext=(0, 3), textcoords="offset points", ha="center",
+                              va="bottom", fontsize=12)
+    _date_axis(ax_n, xs, tl.by, mdates)
 
 
 def _date_axis(ax, xs: list[dt.datetime], by: str, mdates) -> None:

@@ -315,3 +315,21 @@ def test_cli_table_leaves_out_periods_without_articles_but_the_csv_keeps_them(tm
     assert "2 个时期没有文章" in captured.err and "the CSV has them" in captured.err
     rows = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8"))))
     assert [r["period"] for r in rows] == ["2020", "2021", "2022", "2023"]
+
+
+def test_a_long_empty_stretch_breaks_the_axis_instead_of_squeezing_the_chart():
+    from studykit.timeline import segments
+
+    assert segments([False] + [True] * 17 + [False, False]) == [(0, 1), (18, 20)]
+    assert segments([False, True, True, False]) == [(0, 4)]  # short gaps stay on one axis
+    corpus = Corpus([art(1, "高质量发展" + FILLER, "2022-07-29"), art(2, "高质量发展" + FILLER, "2024-01-05"),
+                     art(3, "高质量发展。" * 2 + FILLER, "2024-02-02")])
+    fig = theme_timeline(corpus, {"高质量发展": ["高质量发展"]}, by="month").figure()
+    fig.canvas.draw()
+    top_left, top_right = fig.axes[0], fig.axes[2]
+    assert [round(v) for v in top_left.get_lines()[0].get_ydata()] == [1]
+    assert [round(v) for v in top_right.get_lines()[0].get_ydata()] == [1, 2]
+    texts = [t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text"))]
+    assert any("2022-08 至 2023-12" in t and "断开" in t for t in texts)
+    labels = [t.get_text() for a in (fig.axes[1], fig.axes[3]) for t in a.get_xticklabels() if t.get_text()]
+    assert labels == ["2022-07", "2024-01", "2024-02"]
