@@ -1,7 +1,7 @@
 """Repeated passages: the bundled corpus, generated corpora of 10 and 30 MB with planted copies, and
 rendering one comparison. ``planted_corpus`` is also used by the tests.
 
-Peak memory is measured in a fresh subprocess (``resource.getrusage``), so it is the cost of loading
+Peak memory is measured in a fresh subprocess (``peak.peak_bytes()``), so it is the cost of loading
 nothing but the generated corpus and finding its repeats.
 """
 
@@ -149,7 +149,7 @@ def recall(result, planted: list[Planted], share: float = 0.8) -> int:
 
 
 _CHILD = """
-import json, resource, sys, time
+import json, sys, time
 sys.path.insert(0, {bench!r})
 from bench_repeats import planted_corpus, recall
 from studykit.repeats import find_repeats
@@ -159,7 +159,8 @@ find_repeats(corpus.select(ids=corpus.ids[:3]), cache=False)   # warm the normal
 t = time.perf_counter()
 res = find_repeats(corpus, cache=False)
 secs = time.perf_counter() - t
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+from peak import peak_bytes
+peak = peak_bytes()
 print(json.dumps({{"secs": secs, "peak": peak, "mb": size / 1e6, "found": recall(res, planted),
                   "planted": len(planted)}}))
 """

@@ -1,7 +1,7 @@
 """Big input: a 50 MB file and a folder of 5,000 small files, loaded in a fresh process each.
 
 Each load runs ``studykit.sources.load_corpus`` in a subprocess with an empty cache and reports its
-wall time and its peak resident memory (``resource.getrusage(...).ru_maxrss`` of the child), so the
+wall time and its peak resident memory (``peak.peak_bytes()`` inside the child), so the
 numbers are the load's own, not this process's. Targets: under 30 s and under about 10× the input
 size. ``python benchmarks/bench_robustness.py`` prints the rows on its own.
 """
@@ -19,14 +19,15 @@ import time
 from pathlib import Path
 
 _CHILD = """
-import json, resource, sys, time, warnings
+import json, sys, time, warnings
 warnings.simplefilter("ignore")
 t = time.perf_counter()
 from studykit.sources import load_corpus
 c = load_corpus(sys.argv[1])
 took = time.perf_counter() - t
-print(json.dumps({"seconds": took, "articles": len(c), "chars": sum(len(a.text) for a in c),
-                  "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+sys.path.insert(0, sys.argv[2])
+from peak import peak_bytes
+print(json.dumps({"seconds": took, "articles": len(c), "chars": sum(len(a.text) for a in c), "rss": peak_bytes()}))
 """
 
 
@@ -80,13 +81,11 @@ def measure(path: Path) -> dict:
     """Load ``path`` in a fresh process with an empty cache: seconds, peak memory, articles, input size."""
     env = {**os.environ, "STUDYKIT_CACHE_DIR": tempfile.mkdtemp(prefix="studykit-bench-rob-")}
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True, env=env,
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(path), str(Path(__file__).parent)], capture_output=True, text=True, env=env,
                          check=True)
     wall = time.perf_counter() - start
     shutil.rmtree(env["STUDYKIT_CACHE_DIR"], ignore_errors=True)
     res = json.loads(out.stdout.strip().splitlines()[-1])
-    # Linux reports ru_maxrss in KiB, macOS in bytes
-    res["rss"] = res["rss_kb"] * (1 if sys.platform == "darwin" else 1024)
     res["wall"] = wall
     res["input"] = _size(path)
     return res
