@@ -250,8 +250,8 @@ def _side_title(corpus, article: int, fld: str, index) -> str:
     if corpus is not None and article in corpus:
         art = corpus[article]
         title = f" · {art.title}" + (f" ({art.date})" if art.date else "")
-    where = f", key point {int(index) + 1}" if fld == "key_point" else ""
-    return f"article {article}{where}{title}"
+    where = f"，要点 {int(index) + 1} key point {int(index) + 1}" if fld == "key_point" else ""
+    return f"第 {article} 篇 article {article}{where}{title}"
 
 
 def pair_html(pair, corpus=None) -> str:
@@ -280,8 +280,11 @@ def strip_html(article, pairs, width_chars: int = 200) -> str:
             if getattr(r, f"{s}_article") != article.id or getattr(r, f"{s}_field") != "text":
                 continue
             other = getattr(r, f"{o}_article")
-            label = (f"key point {int(getattr(r, f'{o}_index')) + 1}" if getattr(r, f"{o}_field") == "key_point"
-                     else (f"article {other}" if other != article.id else "elsewhere in this article"))
+            if getattr(r, f"{o}_field") == "key_point":
+                k = int(getattr(r, f"{o}_index")) + 1
+                label = f"要点 {k} key point {k}"
+            else:
+                label = f"第 {other} 篇 article {other}" if other != article.id else "本文别处 elsewhere in this article"
             lo = int(getattr(r, f"{s}_start") / size)
             hi = max(lo + 1, int(-(-getattr(r, f"{s}_end") // size)))
             for c in range(lo, min(hi, cells)):
@@ -295,10 +298,10 @@ def strip_html(article, pairs, width_chars: int = 200) -> str:
             e += 1
         cls = "sk-n" if not where[c] else ("sk-k" if kp[c] and len(where[c]) == 1 else "sk-r")
         a0, a1 = int(c * size), int((e + 1) * size)
-        tip = f"characters {a0}–{a1}" + (": also in " + ", ".join(sorted(where[c])) if where[c] else "")
+        tip = f"第 {a0}–{a1} 字 characters {a0}–{a1}" + ("：也见于 also in " + "、".join(sorted(where[c])) if where[c] else "")
         spans.append(f'<span class="{cls}" style="flex:{e - c + 1}" title="{html.escape(tip)}"></span>')
         c = e + 1
-    title = html.escape(f"article {article.id} · {article.title}")
+    title = html.escape(f"第 {article.id} 篇 article {article.id} · {article.title}")
     return f'<div class="sk-compare">{_STYLE}<div>{title}</div><div class="sk-strip">{"".join(spans)}</div></div>'
 
 
