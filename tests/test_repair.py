@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 import pytest
+from conservation import input_han, output_han
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,30 +24,10 @@ from studykit.repair import (
     tidy,
 )
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
 
 def wrap(text: str, width: int = 28) -> list[str]:
     """Cut a paragraph into lines of ``width`` characters, as the PDF extraction did."""
     return [text[i:i + width] for i in range(0, len(text), width)]
-
-
-def input_han(text: str) -> Counter:
-    """Han characters of an input outside marker syntax and the 来源： label."""
-    text = re.sub(r"\[bookmark:[^\]]*\]", "", text)
-    text = re.sub(r"(?m)^\s*来源[：:]", "", text)
-    return Counter(HAN.findall(text))
-
-
-def output_han(articles) -> Counter:
-    out = Counter()
-    for a in articles:
-        fields = [a.text, a.subtitle or "", a.byline or "", a.source or "", *a.key_points, *a.notes]
-        if not a.title_inferred:
-            fields.append(a.title)
-        for f in fields:
-            out.update(HAN.findall(f))
-    return out
 
 
 def everything(a) -> str:

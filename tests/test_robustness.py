@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conservation import input_han, marker_han, output_han
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +24,6 @@ from studykit import cache, lexicon, paths
 from studykit.corpus import Article, Corpus
 from studykit.sources import CorpusWarning, NoTextError, load_corpus, normalise
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 EXE = [sys.executable, "-m", "studykit"]
 
 
@@ -211,30 +211,6 @@ _PIECES = ["[bookmark: ", "]", "[bookmark: _Toc12]", "来源：", "来源:", "·
 
 texts = st.lists(st.one_of(st.text(alphabet=_ALPHA, min_size=1, max_size=20), st.sampled_from(_PIECES), st.text(max_size=8)),
                  max_size=60).map("".join)
-
-
-def input_han(text: str) -> Counter:
-    """Han characters of an input outside marker syntax (a marker unclosed at the end of its line runs
-    to the end of it) and the 来源： label."""
-    text = re.sub(r"(?m)\[bookmark:[^\]\n]*(?:\]|$)", "", text)
-    text = re.sub(r"(?m)^\s*来源[：:]", "", text)
-    return Counter(HAN.findall(text))
-
-
-def output_han(articles) -> Counter:
-    out = Counter()
-    for a in articles:
-        fields = [a.text, a.subtitle or "", a.byline or "", a.source or "", *a.key_points, *a.notes]
-        if not a.title_inferred:
-            fields.append(a.title)
-        for f in fields:
-            out.update(HAN.findall(f))
-    return out
-
-
-def marker_han(text: str) -> Counter:
-    """Han characters inside bookmark markers (a title missing from the text is taken from its marker)."""
-    return Counter(HAN.findall("".join(re.findall(r"(?m)\[bookmark:[^\]\n]*(?:\]|$)", text))))
 
 
 def assert_conserved(text: str, articles) -> None:
