@@ -3,7 +3,7 @@
 The public API, imported lazily so that ``import studykit`` (and the command line) stays fast::
 
     load_corpus, Corpus, Article          corpus loading and repair
-    NoTextError, load_corrections         nothing loadable; a corrections file (TOML/YAML)
+    LoadError, NoTextError, load_corrections   a corpus not loadable as asked; a corrections file (TOML/YAML)
     font_path, use_in_matplotlib          the bundled Chinese font
     find_repeats, without_reprints        repeated passages; compare_html, pair_html, strip_html
     build_questions, ProgressStore        review questions from the corpus; saved progress
@@ -19,12 +19,14 @@ The public API, imported lazily so that ``import studykit`` (and the command lin
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
 _API = {
     "load_corpus": "studykit.sources",
-    "NoTextError": "studykit.sources",
+    "NoTextError": "studykit.errors",
+    "LoadError": "studykit.errors",
     "load_corrections": "studykit.corrections",
     "Corpus": "studykit.corpus",
     "Article": "studykit.corpus",
@@ -50,7 +52,7 @@ _API = {
     "export_article": "studykit.sheets",
     "load_lexicon": "studykit.lexicon",
     "load_stopwords": "studykit.lexicon",
-    "load_themes": "studykit.lexicon",
+    "load_themes": "studykit.themes",
     "tokenize": "studykit.segment",
     "tokenize_corpus": "studykit.segment",
     "frequencies": "studykit.counts",
@@ -70,7 +72,42 @@ _API = {
     "Timeline": "studykit.timeline",
 }
 
-__all__ = sorted(_API)
+__all__ = ["Article", "Cloud", "Corpus", "LoadError", "NoTextError", "ProgressStore", "Question",
+           "RepeatResult", "Timeline", "anki_csv", "article_frequencies", "build_questions", "collocates",
+           "compare_clouds", "compare_html", "count_formulations", "count_terms", "count_themes",
+           "export_article", "filter_questions", "find_repeats", "font_path", "frequencies", "glossary",
+           "keyness", "kwic", "load_corpus", "load_corrections", "load_lexicon", "load_stopwords",
+           "load_themes", "pair_html", "questions_frame", "reprinted_spans", "review_sheet", "save_html",
+           "strip_html", "study_terms", "theme_timeline", "timeline_detail", "to_passim_jsonl", "tokenize",
+           "tokenize_corpus", "use_in_matplotlib", "without_reprints", "word_cloud"]  # the names of _API
+
+if TYPE_CHECKING:  # what editors and type checkers see; at run time the names load on first use
+    from .align import compare_html, pair_html, save_html, strip_html
+    from .cloud import Cloud, compare_clouds, word_cloud
+    from .corpus import Article, Corpus
+    from .corrections import load_corrections
+    from .counts import (
+        article_frequencies,
+        collocates,
+        count_formulations,
+        count_terms,
+        count_themes,
+        frequencies,
+        glossary,
+        keyness,
+        kwic,
+    )
+    from .errors import LoadError, NoTextError
+    from .fonts import font_path, use_in_matplotlib
+    from .lexicon import load_lexicon, load_stopwords
+    from .progress import ProgressStore
+    from .repeats import RepeatResult, find_repeats, reprinted_spans, to_passim_jsonl, without_reprints
+    from .review import Question, build_questions, filter_questions, questions_frame, study_terms
+    from .segment import tokenize, tokenize_corpus
+    from .sheets import anki_csv, export_article, review_sheet
+    from .sources import load_corpus
+    from .themes import load_themes
+    from .timeline import Timeline, theme_timeline, timeline_detail
 
 
 def __getattr__(name: str):

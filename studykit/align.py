@@ -1,7 +1,7 @@
 """Aligning two passages for reading: side-by-side comparisons and per-article strips, as escaped HTML.
 
 ``align(a, b)`` returns difflib-style opcodes in the original texts' offsets. The texts are compared
-after the normalisation of ``studykit.repeats`` (spaces and line wraps do not count as changes), exact
+after the normalisation of ``text.fold`` (spaces and line wraps do not count as changes), exact
 anchors of at least ``ANCHOR`` characters are found with an n-gram dictionary, and only the gaps
 between anchors go to difflib (with ``autojunk=False``: the default silently misses matches), so a
 comparison of a few thousand characters takes milliseconds.
@@ -14,11 +14,11 @@ draws which parts of one article recur elsewhere, ``save_html`` writes a standal
 
 from __future__ import annotations
 
-import html
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from .repeats import normalise
+from .markup import esc, page
+from .text import fold
 
 ANCHOR = 8
 _ENDS = set("。！？；!?;")
@@ -158,8 +158,8 @@ def _slide(ops: list[tuple[str, int, int, int, int]], a: str, b: str) -> list[tu
 
 
 def _norm_ops(a: str, b: str) -> tuple[str, list[int], str, list[int], list[tuple[str, int, int, int, int]]]:
-    na, oa = normalise(a)
-    nb, ob = normalise(b)
+    fa, fb = fold(a), fold(b)
+    na, oa, nb, ob = fa.text, fa.offsets.tolist(), fb.text, fb.offsets.tolist()
     ops = _slide(_tidy(_ops_from_anchors(na, nb, _anchors(na, nb, ANCHOR))), na, nb) if (na or nb) else []
     return na, oa, nb, ob, ops
 
@@ -188,10 +188,6 @@ def identity(a: str, b: str) -> float:
     return 2 * m / (len(na) + len(nb))
 
 
-def _esc(s: str) -> str:
-    return html.escape(s).replace("\n", "<br>")
-
-
 def compare_html(a: str, b: str, title_a: str = "A", title_b: str = "B", *, style: bool = True) -> str:
     """Side-by-side comparison of ``a`` and ``b`` as an escaped HTML fragment (with its ``<style>``).
 
@@ -212,8 +208,8 @@ def compare_html(a: str, b: str, title_a: str = "A", title_b: str = "B", *, styl
 
     def changed(text: str, norm: str, tag: str, label: str, whole: bool) -> str:
         if whole and len(norm) >= 10 and any(c in _ENDS for c in norm):
-            return f'<{tag} class="sk-omit" data-label="{label}">{_esc(text)}</{tag}>'
-        return f"<{tag}>{_esc(text)}</{tag}>"
+            return f'<{tag} class="sk-omit" data-label="{label}">{esc(text, breaks=True)}</{tag}>'
+        return f"<{tag}>{esc(text, breaks=True)}</{tag}>"
 
     m = 0
     for t, i1, i2, j1, j2 in ops:
@@ -224,8 +220,8 @@ def compare_html(a: str, b: str, title_a: str = "A", title_b: str = "B", *, styl
             for k in cut:
                 if k + 1 <= s:
                     continue
-                left.append(_esc(a[ba[s]:ba[k + 1]]))
-                right.append(_esc(b[bb[j1 + s - i1]:bb[j1 + k + 1 - i1]]))
+                left.append(esc(a[ba[s]:ba[k + 1]], breaks=True))
+                right.append(esc(b[bb[j1 + s - i1]:bb[j1 + k + 1 - i1]], breaks=True))
                 if k < i2 - 1 or na[k] in _ENDS:
                     flush()
                 s = k + 1
@@ -242,7 +238,7 @@ def compare_html(a: str, b: str, title_a: str = "A", title_b: str = "B", *, styl
     stats = (f'<div class="sk-stats">相同 identity {ident:.0%} · {len(na)} / {len(nb)} 字 characters · '
              f"{m} 字相同 shared</div>")
     return (f'<div class="sk-compare">{_STYLE if style else ""}{stats}<table><colgroup><col><col></colgroup>'
-            f"<tr><th>{html.escape(title_a)}</th><th>{html.escape(title_b)}</th></tr>{body}</table></div>")
+            f"<tr><th>{esc(title_a)}</th><th>{esc(title_b)}</th></tr>{body}</table></div>")
 
 
 def _side_title(corpus, article: int, fld: str, index) -> str:
@@ -299,15 +295,14 @@ def strip_html(article, pairs, width_chars: int = 200) -> str:
         cls = "sk-n" if not where[c] else ("sk-k" if kp[c] and len(where[c]) == 1 else "sk-r")
         a0, a1 = int(c * size), int((e + 1) * size)
         tip = f"第 {a0}–{a1} 字 characters {a0}–{a1}" + ("：也见于 also in " + "、".join(sorted(where[c])) if where[c] else "")
-        spans.append(f'<span class="{cls}" style="flex:{e - c + 1}" title="{html.escape(tip)}"></span>')
+        spans.append(f'<span class="{cls}" style="flex:{e - c + 1}" title="{esc(tip)}"></span>')
         c = e + 1
-    title = html.escape(f"第 {article.id} 篇 article {article.id} · {article.title}")
+    title = esc(f"第 {article.id} 篇 article {article.id} · {article.title}")
     return f'<div class="sk-compare">{_STYLE}<div>{title}</div><div class="sk-strip">{"".join(spans)}</div></div>'
 
 
 def save_html(fragment: str, path, title: str = "studykit comparison") -> Path:
     """Write ``fragment`` as a standalone UTF-8 HTML page to ``path`` and return the path."""
     p = Path(path)
-    p.write_text(f'<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8"><title>{html.escape(title)}'
-                 f"</title></head><body>\n{fragment}\n</body></html>\n", encoding="utf-8")
+    p.write_text(page(title, fragment), encoding="utf-8")
     return p

@@ -1,6 +1,8 @@
 """A small per-user, content-keyed cache of Python values that never trusts a damaged file.
 
-``load(kind, key)`` returns the stored value or ``None``; ``save(kind, key, value)`` stores it.
+``load(kind, key)`` returns the stored value or ``None``; ``save(kind, key, value)`` stores it;
+``key_of(*parts)`` makes a key and ``code_version(*modules)`` the part of it that names the code a result
+was made by.
 Files live under ``paths.cache_dir() / kind``. Each file carries a format version and a SHA-256 of
 its payload: a truncated, corrupted or foreign file is ignored (and removed) so the caller rebuilds.
 Writes go to a temporary file in the same folder and are renamed into place, so two processes
@@ -13,9 +15,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 import warnings
+from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from . import paths
@@ -32,6 +37,36 @@ def key_of(*parts: str | bytes) -> str:
         h.update(p.encode("utf-8") if isinstance(p, str) else p)
         h.update(b"\x00")
     return h.hexdigest()
+
+
+def code_version(*modules: ModuleType) -> str:
+    """A digest of the code of ``modules`` and of every studykit module they import at module level,
+    followed to the end: a cached result made by that code is rebuilt whenever any of it changes.
+
+    Modules are given as imported objects (``code_version(repair)``), not file names, so moving or
+    renaming a file cannot leave a stale cache behind.
+    """
+    return _code_version(tuple(sorted(m.__name__ for m in modules)))
+
+
+@lru_cache(maxsize=32)
+def _code_version(names: tuple[str, ...]) -> str:
+    seen: dict[str, ModuleType] = {}
+    todo = [sys.modules[n] for n in names]
+    while todo:
+        m = todo.pop()
+        if m.__name__ in seen:
+            continue
+        seen[m.__name__] = m
+        for v in vars(m).values():
+            dep = v if isinstance(v, ModuleType) else sys.modules.get(getattr(v, "__module__", None) or "")
+            if dep is not None and dep.__name__.split(".")[0] == __name__.split(".")[0] and dep.__name__ not in seen:
+                todo.append(dep)
+    h = hashlib.sha256()
+    for name in sorted(seen):
+        h.update(name.encode() + b"\x00")
+        h.update(Path(seen[name].__file__).read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _file(kind: str, key: str) -> Path:

@@ -44,7 +44,8 @@ def _load(args: argparse.Namespace, select: bool = True):
     """Load the corpus named by ``args.paths`` and apply the selection options."""
     import warnings
 
-    from .sources import LoadError, load_corpus
+    from .errors import LoadError
+    from .sources import load_corpus
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -124,7 +125,7 @@ def _image_path(path: str) -> str:
 def cmd_cloud(args: argparse.Namespace) -> int:
     """Draw a word cloud of the selected articles and write it as PNG or SVG."""
     from .cloud import word_cloud
-    from .fonts import FontError
+    from .errors import FontError
 
     out = _image_path(args.output)
     corpus = _load(args)
@@ -161,7 +162,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     if args.csv:  # plain UTF-8: the first column must read exactly "period" for scripts
         _warn(f"wrote {tl.to_csv(args.csv, bom=False)}")
     if out:
-        from .fonts import FontError
+        from .errors import FontError
 
         try:
             tl.to_svg(out) if out.lower().endswith(".svg") else tl.to_png(out)
@@ -272,7 +273,8 @@ def _add_analysis(p: argparse.ArgumentParser, lexicon: bool = True, stopwords: b
 
 def _analysis_options(args: argparse.Namespace) -> tuple:
     """(lexicon, extra stop words) from --lexicon/--stopwords; a malformed file is a user error."""
-    from .lexicon import LexiconError, load_lexicon, load_stopwords
+    from .errors import LexiconError
+    from .lexicon import load_lexicon, load_stopwords
 
     try:
         lex = load_lexicon(args.lexicon)

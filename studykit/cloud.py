@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .corpus import Corpus
+from .themes import resolve_themes, term_pattern
 
 # dark, distinct colours that stay readable on a white background and on a projector
 PALETTE = ("#1f4e79", "#8b1a1a", "#2e6b30", "#6a3d9a", "#b35900", "#00606b", "#7a4b00", "#a0306e")
@@ -234,6 +235,35 @@ def word_cloud(
                  str(chosen), sorted(dropped_chars), warnings, theme_colors)
 
 
+#: wordcloud's private names the box layout relies on, and the versions known to have them (the pin in
+#: pyproject.toml); ``check_wordcloud`` names what is missing when an upgrade removes one.
+WORDCLOUD_INTERNALS = ("wordcloud.IntegralOccupancyMap", "wordcloud.IntegralOccupancyMap.sample_position",
+                       "wordcloud.IntegralOccupancyMap.update", "wordcloud.WordCloud._get_bolean_mask",
+                       "wordcloud.WordCloud.to_image", "wordcloud.WordCloud.to_svg")
+WORDCLOUD_KNOWN = ">=1.9.3,<1.10"
+
+
+def check_wordcloud() -> None:
+    """Raise ``ImportError`` naming every private name of wordcloud (``WORDCLOUD_INTERNALS``) that the
+    installed version lacks, with the versions known to work; return quietly when all are there."""
+    import importlib
+
+    from wordcloud import __version__
+
+    module = importlib.import_module("wordcloud.wordcloud")
+    missing = []
+    for dotted in WORDCLOUD_INTERNALS:
+        obj = module
+        for part in dotted.split(".")[1:]:
+            obj = getattr(obj, part, None)
+            if obj is None:
+                missing.append(dotted)
+                break
+    if missing:
+        raise ImportError(f"wordcloud {__version__} lacks {', '.join(missing)}, which studykit's cloud layout "
+                          f"uses; install a version known to work: pip install 'wordcloud{WORDCLOUD_KNOWN}'")
+
+
 @lru_cache(maxsize=1)
 def _box_layout_class():
     """``WordCloud`` with a layout that reserves each placed word's whole rectangle.
@@ -246,8 +276,9 @@ def _box_layout_class():
 
     import numpy as np
     from PIL import Image, ImageDraw, ImageFont
-    from wordcloud import WordCloud
-    from wordcloud.wordcloud import IntegralOccupancyMap
+
+    check_wordcloud()
+    from wordcloud.wordcloud import IntegralOccupancyMap, WordCloud
 
     class BoxLayout(WordCloud):
         def generate_from_frequencies(self, frequencies, max_font_size=None):
@@ -320,10 +351,8 @@ def _scope(corpus, article, source, date_from, date_to, theme) -> tuple[Corpus |
     elif date_from or date_to:
         parts.append(f"{date_from or '…'} 至 {date_to or '…'}")
     if theme is not None:
-        from .timeline import resolve_themes, theme_pattern
-
         themes = resolve_themes(theme if isinstance(theme, Mapping) else [theme])
-        pat = theme_pattern([t for terms in themes.values() for t in terms])
+        pat = term_pattern([t for terms in themes.values() for t in terms])
         sub = Corpus([a for a in sub if pat.search(a.text)], name=sub.name, warnings=list(sub.warnings))
         parts.append(f"提及“{'、'.join(themes)}”的文章")
     desc = "，".join(parts) or "全部文章"
@@ -418,8 +447,6 @@ def _palette(word, random_state=None, **_kw) -> str:
 def _colors(color_by_theme) -> tuple[dict[str, str], object]:
     if not color_by_theme:
         return {}, _palette
-    from .timeline import resolve_themes
-
     themes = resolve_themes(None if color_by_theme is True else color_by_theme)
     colors = {name: THEME_COLORS[i % len(THEME_COLORS)] for i, name in enumerate(themes)}
     return colors, _ThemeColors(themes, colors)

@@ -14,13 +14,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 
+from .text import han_count
+
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-
-
-def han_count(text: str) -> int:
-    """Number of Han characters in text."""
-    return len(_HAN.findall(text))
 
 
 def date_bounds(date: str) -> tuple[dt.date, dt.date]:

@@ -24,14 +24,11 @@ import re
 from pathlib import Path
 
 from .corpus import Corpus, date_bounds
-from .sources import LoadError
+from .errors import CorrectionsError
+from .text import compact
 
 NAMES = ("corrections.toml", "corrections.yaml", "corrections.yml")
 FIELDS = ("title", "subtitle", "byline", "source", "date", "kind")
-
-
-class CorrectionsError(LoadError):
-    """A corrections file that cannot be read or has a wrong shape."""
 
 
 def find_corrections(roots: list[Path]) -> list[Path]:
@@ -135,10 +132,6 @@ def _value(key: str, v, where: str, n: int):
     return str(v).strip()
 
 
-def _squeeze(s: str | None) -> str:
-    return re.sub(r"\s+", "", s or "")
-
-
 def apply_corrections(corpus: Corpus, rules: list[dict], origin: str = "corrections") -> list[str]:
     """Apply ``rules`` to the matching articles of ``corpus`` (in place) and say what was done.
 
@@ -148,12 +141,12 @@ def apply_corrections(corpus: Corpus, rules: list[dict], origin: str = "correcti
     """
     report = []
     for n, rule in enumerate(rules, 1):
-        want = _squeeze(rule["match"])
+        want = compact(rule["match"])
         f = rule.get("file")
         hits = [
             a for a in corpus
             if (not f or a.file == f or a.file.endswith("/" + f) or Path(a.file).name == f)
-            and (_squeeze(a.title) == want or _squeeze(a.text).startswith(want))
+            and (compact(a.title) == want or compact(a.text).startswith(want))
         ]
         label = f"{origin}: correction {n} ({rule['match'][:20]})"
         if not hits:

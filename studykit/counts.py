@@ -20,10 +20,10 @@ import pandas as pd
 from .corpus import Corpus
 from .lexicon import Lexicon, load_lexicon, load_stopwords, numbered_value
 from .segment import tokenize_corpus
+from .text import WORD_RE, sentence_span
+from .themes import term_pattern
 
-_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
 _NUMERALS = "一二两三四五六七八九十百千"
-_ENDS = "。！？；!?;\n"
 
 
 # ---------------------------------------------------------------- tokens and frequencies
@@ -38,7 +38,7 @@ def stop_set(stopwords: bool = True, extra_stopwords: Iterable[str] = (), stock_
 
 def is_word(token: str, stop: frozenset[str] = frozenset()) -> bool:
     """True for a token worth counting: it has a Chinese character or letter and is not a stop word."""
-    return bool(_WORD.search(token)) and token.strip() not in stop
+    return bool(WORD_RE.search(token)) and token.strip() not in stop
 
 
 def words(corpus: Corpus, stop: frozenset[str] = frozenset(), lexicon: Lexicon | None = None) -> dict[int, list[str]]:
@@ -84,14 +84,6 @@ def frequencies(corpus: Corpus, stopwords: bool = True, extra_stopwords: Iterabl
 # ---------------------------------------------------------------- counting by text
 
 
-def _pattern(forms: Iterable[str]) -> re.Pattern:
-    """A regex matching any of the forms, longest first, so nested forms count once."""
-    forms = sorted({f for f in forms if f}, key=len, reverse=True)
-    if not forms:
-        raise ValueError("no term to count")
-    return re.compile("|".join(map(re.escape, forms)))
-
-
 def count_terms(corpus: Corpus, terms: Iterable[str]) -> pd.DataFrame:
     """Occurrences of each literal term in each article body: columns article, term, count.
 
@@ -110,7 +102,7 @@ def count_themes(corpus: Corpus, themes: dict[str, list[str]]) -> pd.DataFrame:
 
     Zeros included. Terms of one theme that nest (主题教育 inside a longer wording) count once.
     """
-    pats = {name: _pattern(ts) for name, ts in themes.items() if ts}
+    pats = {name: term_pattern(ts) for name, ts in themes.items() if ts}
     rows = [(a.id, name, sum(1 for _ in p.finditer(a.text))) for a in corpus for name, p in pats.items()]
     return pd.DataFrame(rows, columns=["article", "theme", "count"])
 
@@ -124,7 +116,7 @@ def count_formulations(corpus: Corpus, lexicon: Lexicon | None = None) -> pd.Dat
     chars = sum(a.chars for a in corpus) or 1
     rows = []
     for e in lexicon:
-        p = _pattern(e.forms)
+        p = term_pattern(e.forms)
         per = [sum(1 for _ in p.finditer(a.text)) for a in corpus]
         if sum(per):
             rows.append((e.canonical, sum(per), sum(per) * 10_000 / chars, sum(1 for n in per if n)))
@@ -210,7 +202,7 @@ def collocates(corpus: Corpus, term: str, window: int = 5, min_freq: int = 2, st
         n_words += len(keep)
         total.update(words_)
         for m in re.finditer(re.escape(term), a.text):
-            first, last = _sentence(a.text, m.start(), m.end())
+            first, last = sentence_span(a.text, m.start(), m.end())
             i = bisect.bisect_right(ends, m.start())
             before = words_[max(bisect.bisect_left(starts, first), i - window):i]
             j = bisect.bisect_left(starts, m.end())
@@ -229,13 +221,6 @@ def collocates(corpus: Corpus, term: str, window: int = 5, min_freq: int = 2, st
                      math.log2(o11 / expected)))
     frame = pd.DataFrame(rows, columns=cols)
     return frame.sort_values(["ll", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
-
-
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """Start and end offsets of the sentence around text[start:end] (ends at 。！？；!?; or a line break)."""
-    before = max(text.rfind(c, 0, start) for c in _ENDS)
-    after = [i for i in (text.find(c, end) for c in _ENDS) if i >= 0]
-    return before + 1, min(after, default=len(text))
 
 
 def _ll_2x2(o11: int, r1: int, c1: int, n: int) -> float:
@@ -348,7 +333,7 @@ def glossary(corpus: Corpus, lexicon: Lexicon | None = None, min_len: int = 4) -
     rows = []
     for term, kind in found.items():
         entry = lexicon.get(term)
-        pat = _pattern(entry.forms if entry else [term])
+        pat = term_pattern(entry.forms if entry else [term])
         hits = [(a, m) for a in order for m in pat.finditer(a.text)]
         if not hits:
             continue

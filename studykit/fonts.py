@@ -13,13 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import paths
+from .errors import FontError
 
 BUNDLED_FONT = "NotoSansCJKsc-Regular-subset.otf"
 _MAGIC = (b"OTTO", b"\x00\x01\x00\x00", b"true", b"ttcf", b"typ1")
-
-
-class FontError(ValueError):
-    """A font file that does not exist or is not a font."""
 
 
 def bundled_font() -> Path:

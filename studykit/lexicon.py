@@ -6,7 +6,7 @@ line, blank lines ignored:
 - lexicon (``data/lexicon.txt``): ``canonical | variants | components`` — the formulation, other
   wordings of it, and for numbered formulations their parts (``四个意识 | | 政治意识、大局意识、核心意识、看齐意识``);
 - stop words (``data/stopwords.txt``, ``data/stock_phrases.txt``): one word a line;
-- themes (``data/themes.txt``): ``name: term、term、term``.
+- themes (``data/themes.txt``): ``name: term、term、term``, read by ``studykit.themes`` with the helpers here.
 
 Items inside a field are separated by ``、``, ``，`` or ``,``; when a field contains ``；`` or ``;``,
 only those separate items (so an item may itself contain ``、``). A malformed line raises
@@ -27,18 +27,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import paths
+from .errors import LexiconError, LexiconWarning
+from .text import NUMERAL_CHARS, WORD_RE, numeral
 
-_HAN_OR_LETTER = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
-_NUMERAL = "零一二两三四五六七八九十百"
-_NUMBERED = re.compile(rf"^第?([{_NUMERAL}]+)个")
-
-
-class LexiconError(ValueError):
-    """A malformed line in a lexicon, stop-word or theme file; the message names file and line."""
-
-    def __init__(self, file: str | Path, line: int, why: str):
-        self.file, self.line, self.why = str(file), line, why
-        super().__init__(f"{file}, line {line}: {why}")
+_NUMBERED = re.compile(rf"^第?([{NUMERAL_CHARS}百]+)个")
 
 
 @dataclass(frozen=True)
@@ -90,21 +82,12 @@ class Lexicon:
 
 
 def numeral_value(text: str) -> int | None:
-    """The value of a Chinese numeral from 一 to 九十九 (两 counts as 2), or None.
+    """The value of a Chinese numeral from 一 to 九十九 (两 counts as 2), or None (see ``text.numeral``).
 
     >>> numeral_value("十二"), numeral_value("两"), numeral_value("二十")
     (12, 2, 20)
     """
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    digits["两"] = 2
-    if not text or any(c not in digits and c != "十" for c in text):
-        return None
-    if "十" not in text:
-        return digits[text] if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    if "十" in ones or len(tens) > 1 or len(ones) > 1:
-        return None
-    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+    return numeral(text) if len(text) == 1 or "十" in text else None
 
 
 def numbered_value(term: str) -> int | None:
@@ -136,10 +119,11 @@ def split_items(field: str) -> list[str]:
     return [s.strip() for s in re.split(seps, field) if s.strip()]
 
 
-def _check_item(item: str, path, n: int, what: str) -> None:
+def check_item(item: str, path, n: int, what: str) -> None:
+    """Raise ``LexiconError`` (file ``path``, line ``n``) unless ``item`` is one word with a Han character or letter."""
     if re.search(r"\s", item):
         raise LexiconError(path, n, f"{what} {item!r} contains a space (one entry a line; separate items with 、)")
-    if not _HAN_OR_LETTER.search(item):
+    if not WORD_RE.search(item):
         raise LexiconError(path, n, f"{what} {item!r} has no Chinese character or letter")
 
 
@@ -153,13 +137,13 @@ def parse_lexicon(path: str | Path) -> list[Entry]:
         canonical = fields[0]
         if not canonical:
             raise LexiconError(path, n, "the canonical form (first field) is empty")
-        _check_item(canonical, path, n, "canonical form")
+        check_item(canonical, path, n, "canonical form")
         variants = split_items(fields[1]) if len(fields) > 1 else []
         components = split_items(fields[2]) if len(fields) > 2 else []
         for v in variants:
-            _check_item(v, path, n, "variant")
+            check_item(v, path, n, "variant")
         for c in components:
-            _check_item(c, path, n, "component")
+            check_item(c, path, n, "component")
         want = numbered_value(canonical)
         if components and want is not None and want != len(components):
             raise LexiconError(path, n, f"{canonical} has {len(components)} components, its number says {want}")
@@ -173,29 +157,24 @@ def user_file(name: str) -> Path:
     return paths.user_data_dir() / name
 
 
-class LexiconWarning(UserWarning):
-    """The user's own data file was left out because of a bad line; the bundled data is used."""
-
-
-def _standard(name: str) -> list[Path]:
-    """The bundled file ``name`` and, if it exists and reads cleanly, the user's own file of that name.
+def standard_files(name: str, parse) -> list[Path]:
+    """The bundled file ``name`` and, if it exists and ``parse`` reads it cleanly, the user's own file of that name.
 
     A user file with a bad line is left out with one warning naming the file and the line, so every
     command still runs with the bundled data (a file passed explicitly still raises ``LexiconError``).
     """
     files = [paths.data_file(name)]
     f = user_file(name)
-    if f.is_file() and _user_file_ok(name, *_stamp(f)):
+    if f.is_file() and _user_file_ok(name, parse, *_stamp(f)):
         files.append(f)
     return files
 
 
 @lru_cache(maxsize=32)
-def _user_file_ok(name: str, path: str, _mtime: float, _size: int) -> bool:
+def _user_file_ok(name: str, parse, path: str, _mtime: float, _size: int) -> bool:
     """Does the user's file parse? Warns once per version of the file when it does not."""
     import warnings
 
-    parse = {"lexicon.txt": parse_lexicon, "stopwords.txt": parse_words, "themes.txt": parse_themes}[name]
     try:
         parse(path)
     except (LexiconError, OSError) as e:
@@ -210,7 +189,7 @@ def load_lexicon(extra: Iterable[str | Path] = (), bundled: bool = True) -> Lexi
 
     An entry whose canonical form was already defined replaces the earlier one.
     """
-    files = (_standard("lexicon.txt") if bundled else []) + [Path(p) for p in extra]
+    files = (standard_files("lexicon.txt", parse_lexicon) if bundled else []) + [Path(p) for p in extra]
     return _load_lexicon(tuple(_stamp(f) for f in files))
 
 
@@ -242,7 +221,7 @@ def parse_words(path: str | Path) -> list[str]:
 def load_stopwords(extra: Iterable[str | Path] = (), stock_phrases: bool = False, bundled: bool = True) -> frozenset[str]:
     """Bundled stop words with the user's ``stopwords.txt`` (unless ``bundled=False``), the bundled stock
     phrases if ``stock_phrases``, and the files in ``extra``."""
-    files = _standard("stopwords.txt") if bundled else []
+    files = standard_files("stopwords.txt", parse_words) if bundled else []
     if stock_phrases:
         files.append(paths.data_file("stock_phrases.txt"))
     files += [Path(p) for p in extra]
@@ -252,31 +231,3 @@ def load_stopwords(extra: Iterable[str | Path] = (), stock_phrases: bool = False
 @lru_cache(maxsize=8)
 def _load_words(stamps: tuple[tuple[str, float, int], ...]) -> frozenset[str]:
     return frozenset(w for f, _, _ in stamps for w in parse_words(f))
-
-
-def parse_themes(path: str | Path) -> dict[str, list[str]]:
-    """The themes of one file: ``name: term、term`` a line → {name: [terms]}."""
-    themes: dict[str, list[str]] = {}
-    for n, line in read_lines(path):
-        m = re.match(r"^([^:：]*)[:：](.*)$", line)
-        name = m[1].strip() if m else ""
-        if not name:
-            raise LexiconError(path, n, "want  name: term、term、term")
-        terms = split_items(m[2])
-        if not terms:
-            raise LexiconError(path, n, f"theme {name!r} lists no term")
-        for t in terms:
-            _check_item(t, path, n, "term")
-        themes[name] = list(dict.fromkeys(terms))
-    return themes
-
-
-def load_themes(path: str | Path | None = None) -> dict[str, list[str]]:
-    """Themes as {name: [terms]}: from ``path``; by default the bundled editable ``data/themes.txt``
-    with the user's own ``themes.txt`` (see ``user_file``) added, a theme of the same name replaced."""
-    if path is not None:
-        return parse_themes(path)
-    themes: dict[str, list[str]] = {}
-    for f in _standard("themes.txt"):
-        themes.update(parse_themes(f))
-    return themes

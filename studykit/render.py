@@ -1,17 +1,17 @@
 """Escaped HTML for reading: an article with its key points and highlights, and KWIC tables.
 
-Every piece of corpus text passes through ``html.escape``; the functions return strings of HTML
+Every piece of corpus text passes through ``markup.esc``; the functions return strings of HTML
 that are safe to show in a notebook, a widget or a saved page. The layout is made for a projector:
 large text, lines that wrap, no horizontal scrolling.
 """
 
 from __future__ import annotations
 
-import html
 import numbers
 import re
 
 from .corpus import Article
+from .markup import esc, is_missing, marked
 
 #: Styles shared by every fragment; scoped to ``.sk-doc`` so nothing else on the page changes.
 STYLE = """<style>
@@ -56,21 +56,6 @@ STYLE = """<style>
 </style>"""
 
 
-def _missing(value: object) -> bool:
-    """True for ``None`` and for pandas' missing values (NaN, NaT, NA), which must not print as "nan"."""
-    if value is None:
-        return True
-    try:
-        return bool(value != value)  # NaN is the one value not equal to itself
-    except (TypeError, ValueError):
-        return False
-
-
-def _esc(text: object, missing: str = "") -> str:
-    """``text`` escaped for HTML; a missing value (None, NaN) becomes ``missing``."""
-    return html.escape(missing if _missing(text) else str(text))
-
-
 def find_hits(text: str, query: str | None) -> list[tuple[int, int]]:
     """``(start, end)`` of every occurrence of ``query`` in ``text`` (case-insensitive, no overlaps).
 
@@ -104,41 +89,17 @@ def article_options(articles) -> list[tuple[str, int]]:
     return [(article_label(a), a.id) for a in articles]
 
 
-def _marked(text: str, start: int, intervals: dict[str, list[tuple[int, int]]]) -> str:
-    """Escaped ``text`` (which starts at offset ``start`` of the body) with each interval wrapped.
-
-    ``intervals`` maps a kind (``"hit"`` or ``"kp"``) to body offsets; kinds may overlap.
-    """
-    end = start + len(text)
-    cuts = {start, end}
-    for spans in intervals.values():
-        for s, e in spans:
-            if s < end and e > start:
-                cuts.update((max(s, start), min(e, end)))
-    cuts = sorted(cuts)
-    out = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        piece = _esc(text[a - start : b - start])
-        inside = {k for k, spans in intervals.items() if any(s <= a and b <= e for s, e in spans)}
-        if "hit" in inside:
-            piece = f'<mark class="sk-hit">{piece}</mark>'
-        if "kp" in inside:
-            piece = f'<span class="sk-kp-hit">{piece}</span>'
-        out.append(piece)
-    return "".join(out)
-
-
 def body_html(article: Article, query: str | None = None, key_point: int | None = None) -> str:
     """The body as ``<p>`` paragraphs, search hits in ``<mark class="sk-hit">`` and the sentence of
     key point number ``key_point`` (0-based) in ``<span class="sk-kp-hit">``."""
-    intervals = {"hit": find_hits(article.text, query), "kp": []}
-    spans = article.key_point_spans
-    if key_point is not None and 0 <= key_point < len(spans) and spans[key_point]:
-        intervals["kp"] = [tuple(spans[key_point])]
+    spans = [(s, e, '<mark class="sk-hit">', "</mark>") for s, e in find_hits(article.text, query)]
+    kps = article.key_point_spans
+    if key_point is not None and 0 <= key_point < len(kps) and kps[key_point]:
+        spans.append((*kps[key_point], '<span class="sk-kp-hit">', "</span>"))
     paras, pos = [], 0
     for line in article.text.split("\n"):
         if line.strip():
-            paras.append(f"<p>{_marked(line, pos, intervals)}</p>")
+            paras.append(f"<p>{marked(line, spans, start=pos)}</p>")
         pos += len(line) + 1
     return f'<div class="sk-doc sk-body">{"".join(paras)}</div>'
 
@@ -146,12 +107,12 @@ def body_html(article: Article, query: str | None = None, key_point: int | None 
 def header_html(article: Article) -> str:
     """Title (with a mark when the title was inferred), subtitle, byline, source and date."""
     tag = '<span class="sk-inferred" title="标题由正文推断 / title inferred from the text">推断标题 inferred</span>'
-    parts = [f'<h2 class="sk-title">{_esc(article.title)}{tag if article.title_inferred else ""}</h2>']
+    parts = [f'<h2 class="sk-title">{esc(article.title)}{tag if article.title_inferred else ""}</h2>']
     if article.subtitle:
-        parts.append(f'<div class="sk-meta">{_esc(article.subtitle)}</div>')
+        parts.append(f'<div class="sk-meta">{esc(article.subtitle)}</div>')
     if article.byline:
-        parts.append(f'<div class="sk-meta">{_esc(article.byline)}</div>')
-    meta = [f"来源 source: {_esc(article.source or '—')}", f"日期 date: {_esc(article.date or '—')}",
+        parts.append(f'<div class="sk-meta">{esc(article.byline)}</div>')
+    meta = [f"来源 source: {esc(article.source or '—')}", f"日期 date: {esc(article.date or '—')}",
             f"{article.chars} 字"]
     parts.append(f'<div class="sk-meta">{" · ".join(meta)}</div>')
     return f'<div class="sk-doc sk-header">{"".join(parts)}</div>'
@@ -162,7 +123,7 @@ def key_points_html(article: Article, active: int | None = None) -> str:
     if not article.key_points:
         return ""
     items = [
-        f'<li class="sk-kp{" sk-kp-active" if i == active else ""}">{_esc(kp)}</li>'
+        f'<li class="sk-kp{" sk-kp-active" if i == active else ""}">{esc(kp)}</li>'
         for i, kp in enumerate(article.key_points)
     ]
     return f'<div class="sk-doc"><b>要点 Key points</b><ol class="sk-kps">{"".join(items)}</ol></div>'
@@ -183,10 +144,10 @@ def kwic_html(frame, limit: int = 200) -> str:
     rows = []
     for r in frame.head(limit).itertuples(index=False):
         rows.append(
-            f'<tr><td class="sk-where"><div class="sk-ellipsis">{_esc(r.article)} · {_esc(r.title)}</div>'
-            f'<small>{_esc(r.date, "—")}</small></td>'
-            f'<td class="sk-left"><div class="sk-clip">{_esc(r.left)}</div></td><td class="sk-match">{_esc(r.match)}</td>'
-            f'<td class="sk-right">{_esc(r.right)}</td></tr>'
+            f'<tr><td class="sk-where"><div class="sk-ellipsis">{esc(r.article)} · {esc(r.title)}</div>'
+            f'<small>{esc(r.date, "—")}</small></td>'
+            f'<td class="sk-left"><div class="sk-clip">{esc(r.left)}</div></td><td class="sk-match">{esc(r.match)}</td>'
+            f'<td class="sk-right">{esc(r.right)}</td></tr>'
         )
     more = f"<div>…另有 {len(frame) - limit} 行 / {len(frame) - limit} more rows</div>" if len(frame) > limit else ""
     # the term column is as wide as the longest match (up to 12 characters), so a term is not broken
@@ -201,9 +162,9 @@ def kwic_html(frame, limit: int = 200) -> str:
 
 def _cell(value: object) -> str:
     """One ``<td>``: numbers never break across lines (class ``sk-num``), missing values are a dash."""
-    if isinstance(value, numbers.Real) and not isinstance(value, bool) and not _missing(value):
-        return f'<td class="sk-num">{_esc(value)}</td>'
-    return f"<td>{_esc(value, '—')}</td>"
+    if isinstance(value, numbers.Real) and not isinstance(value, bool) and not is_missing(value):
+        return f'<td class="sk-num">{esc(value)}</td>'
+    return f"<td>{esc(value, '—')}</td>"
 
 
 def table_html(frame, columns: list[str] | None = None, labels: dict[str, str] | None = None,
@@ -216,7 +177,7 @@ def table_html(frame, columns: list[str] | None = None, labels: dict[str, str] |
     labels = labels or {}
     if frame is None or len(frame) == 0:
         return '<div class="sk-doc sk-table-empty">（空 / empty）</div>'
-    head = "".join(f"<th>{_esc(labels.get(c, c))}</th>" for c in columns)
+    head = "".join(f"<th>{esc(labels.get(c, c))}</th>" for c in columns)
     rows = "".join(
         "<tr>" + "".join(_cell(v) for v in r) + "</tr>"
         for r in frame[columns].head(limit).itertuples(index=False)

@@ -17,7 +17,7 @@ Nothing is lost: every Han character of the input outside marker syntax ends up 
 
 ``fix_glyphs(texts)`` repairs characters mapped to a wrong code point (a pictograph inside a Han name)
 where the right form appears elsewhere in the given texts, and flags the others.
-This module imports nothing from the package except ``corpus``.
+This module imports nothing from the package except ``corpus`` and ``text``.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .corpus import Article
+from .text import HAN, compact, numeral
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WIDE = HAN + "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\uff00-\uffef"  # Han and full-width marks
 
 _MARKER = re.compile(r"\[bookmark:[^\]\n]*(?:\]|$)")  # an unclosed marker runs to the end of the line
@@ -116,11 +116,6 @@ class Repaired:
 # ---------------------------------------------------------------- small text helpers
 
 
-def compact(s: str) -> str:
-    """``s`` without any whitespace (how texts are compared across wraps and page breaks)."""
-    return re.sub(r"\s+", "", s)
-
-
 def width(s: str) -> float:
     """Printed width of a line in full-width characters (ASCII counts a half, a space a quarter)."""
     ascii_ = len(s.encode("ascii", "ignore"))
@@ -149,7 +144,7 @@ def tidy(s: str) -> str:
     space between two Chinese words stays (``发展新质生产力 增强高质量发展新动能``), except one that cuts
     off a one-character word inside a sentence (``，但 非煤产业`` → ``，但非煤产业``).
     """
-    s = _DASHES.sub("——", s)
+    s = _DASHES.sub("——", s.strip())
     s = _SP_PUNCT.sub("", s)
     s = _SP_WIDE_ASCII.sub("", s)
     s = _SP_ASCII_WIDE.sub("", s)
@@ -223,21 +218,10 @@ def date_from_filename(name: str) -> str | None:
     return None
 
 
-def number(s: str) -> int:
-    """A number written in digits or Chinese numerals: ``"26"``, ``"二十六"`` → 26, ``"一九七八"`` → 1978."""
-    if s.isdigit():
-        return int(s)
-    vals = ["〇零一二三四五六七八九".index(c) - 1 if c not in "〇零" else 0 for c in s if c != "十"]
-    if "十" not in s:  # a year read digit by digit
-        return int("".join(str(v) for v in vals) or 0)
-    tens, _, units = s.partition("十")
-    return (number(tens) if tens else 1) * 10 + (number(units) if units else 0)
-
-
 def byline_date(byline: str | None) -> str | None:
     """The date of a byline ``——2024 年 1 月 30 日在…上…`` or ``——二〇二三年十二月二十六日`` as ``YYYY-MM-DD``."""
     m = _BYLINE.match(byline or "") or _DATE_BYLINE.match(byline or "")
-    return _date_string(number(m[1]), number(m[2]), number(m[3])) if m else None
+    return _date_string(numeral(m[1]), numeral(m[2]), numeral(m[3])) if m else None
 
 
 def _date_string(y: int, mo: int | None = None, d: int | None = None) -> str | None:
@@ -267,7 +251,7 @@ def first_full_date(text: str) -> str | None:
             found.append((m.start(), date))
             break
     for m in _CN_FULL_DATE.finditer(text):
-        date = _date_string(number(m[1]), number(m[2]), number(m[3]))
+        date = _date_string(numeral(m[1]), numeral(m[2]), numeral(m[3]))
         if date:
             found.append((m.start(), date))
             break

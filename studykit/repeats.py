@@ -9,8 +9,8 @@
   ``internal`` (twice inside one article).
 - ``groups``: formulations that occur three or more times, one row per occurrence.
 
-How: every text is normalised (whitespace dropped, full-width forms and quotes unified, lower case)
-with a map back to original offsets. Hashed character n-grams of the normalised text are sorted with
+How: every text is normalised (``text.fold``: whitespace dropped, full-width forms and quotes unified,
+lower case) with a map back to original offsets. Hashed character n-grams of the normalised text are sorted with
 numpy, so only texts that share an n-gram are ever compared; consecutive shared n-grams on one diagonal
 make an exact run; co-linear runs of one pair of texts are chained across gaps of up to ``max_gap``
 characters, so a condensed version comes out as one passage. Runs of at least ``min_chars`` that
@@ -25,78 +25,21 @@ input format of passim, for corpora too large for one machine.
 from __future__ import annotations
 
 import json
-import unicodedata
+import sys
 import warnings
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from .corpus import Article, Corpus
+from .text import fold_codes, sentence_span
 
 NGRAM = 12
 MAX_GAP = 200
 PAIR_LIMIT = 100
 PAIR_FLOOR = 2_000_000  # seed pairs always allowed, however small the corpus
 KINDS = ("key_point", "repeat", "variant", "internal")
-_QUOTES = {"“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "『": '"', "』": '"', "‘": "'", "’": "'",
-           "〝": '"', "〞": '"', "—": "-", "–": "-", "―": "-", "・": "·", "•": "·", "‧": "·"}
-_DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\xad"}
-
-# ---------------------------------------------------------------- normalisation
-
-
-@lru_cache(maxsize=1)
-def _table() -> np.ndarray:
-    """Code point (< 0x10000) → normalised code point; 0 means the character is dropped.
-
-    Built once per Unicode version and kept in the per-user cache (building it takes a moment)."""
-    from . import cache as _cache
-
-    key = _cache.key_of("normalise", unicodedata.unidata_version, repr(sorted(_QUOTES.items())), repr(sorted(_DROP)))
-    t = _cache.load("repeats-table", key)
-    if isinstance(t, np.ndarray) and t.shape == (0x10000,):
-        return t
-    t = np.arange(0x10000, dtype=np.uint32)
-    stable = [(0x3400, 0x4DC0), (0x4E00, 0xA000), (0xAC00, 0xD7A4), (0xD800, 0xE000)]  # Han, Hangul, surrogates
-    for c in range(0x10000):
-        if any(lo <= c < hi for lo, hi in stable):
-            continue
-        ch = chr(c)
-        if ch.isspace() or ch in _DROP:
-            t[c] = 0
-        elif ch in _QUOTES:
-            t[c] = ord(_QUOTES[ch])
-        else:
-            n = unicodedata.normalize("NFKC", ch).lower()
-            if len(n) == 1:
-                t[c] = ord(_QUOTES.get(n, n))
-    _cache.save("repeats-table", key, t)
-    return t
-
-
-def _codes(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-
-
-def normalise_codes(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Normalised code points of ``text`` and, for each, its offset in ``text``."""
-    c = _codes(text)
-    m = c.copy()
-    small = c < 0x10000
-    m[small] = _table()[c[small]]
-    keep = np.flatnonzero(m)
-    return m[keep], keep
-
-
-def normalise(text: str) -> tuple[str, list[int]]:
-    """``(normalised text, offsets)``: whitespace dropped, full-width forms, quotes and dashes unified,
-    lower case; ``offsets[k]`` is the position in ``text`` of normalised character ``k``."""
-    codes, offs = normalise_codes(text)
-    return codes.tobytes().decode("utf-32-le", "surrogatepass"), offs.tolist()
-
-
 # ---------------------------------------------------------------- the index
 
 
@@ -125,7 +68,7 @@ def _docs(corpus: Corpus | list[Article]) -> _Docs:
             texts.append(t)
     raw_start = np.zeros(len(texts) + 1, dtype=np.int64)
     raw_start[1:] = np.cumsum([len(t) + 1 for t in texts])
-    codes, offs = normalise_codes("\n".join(texts))
+    codes, offs = fold_codes("\n".join(texts))
     doc = np.searchsorted(raw_start, offs, side="right") - 1
     return _Docs(np.array(art), np.array(index), texts, codes, offs - raw_start[doc], doc)
 
@@ -435,38 +378,7 @@ def _norm_span(d: _Docs, dc: int, start: int, end: int) -> tuple[int, int]:
     return int(lo + x0), int(lo + x1)
 
 
-_ENDS = set("。！？；!?;\n")
 _EDGE = set("。！？；，、：,.:;!? \n\t\u3000")
-
-
-def _sentence(text: str, start: int, end: int, limit: int = MAX_GAP) -> tuple[int, int]:
-    """``(start, end)`` widened to the sentences they lie in (at most ``limit`` characters each way)."""
-    s = start
-    while s > 0 and text[s - 1] not in _ENDS and start - s < limit:
-        s -= 1
-    while s < start and text[s].isspace():
-        s += 1
-    e = end
-    if text[e - 1] not in _ENDS:
-        while e < len(text) and text[e] not in _ENDS and e - end < limit:
-            e += 1
-        if e < len(text) and text[e] != "\n" and text[e] in _ENDS:
-            e += 1
-    while e > end and text[e - 1].isspace():
-        e -= 1
-    return s, e
-
-
-@lru_cache(maxsize=1)
-def _code_version() -> str:
-    """A digest of this module and align.py: cached results are rebuilt whenever the method changes."""
-    import hashlib
-    from pathlib import Path
-
-    h = hashlib.sha256()
-    for f in ("repeats.py", "align.py"):
-        h.update((Path(__file__).parent / f).read_bytes())
-    return h.hexdigest()[:16]
 
 
 def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap: int = MAX_GAP,
@@ -491,7 +403,7 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
     n = max(2, min(ngram, min_chars))
     key = None
     if cache:
-        parts = [f"{min_chars}/{max_gap}/{max_articles}/{n}/{pair_limit}", _code_version()]
+        parts = [f"{min_chars}/{max_gap}/{max_articles}/{n}/{pair_limit}", _cache.code_version(sys.modules[__name__])]
         for a in arts:
             parts += [str(a.id), a.text, "\x1f".join(a.key_points)]
         key = _cache.key_of(*parts)
@@ -552,7 +464,8 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
         a0, a1 = _span(d, p0, pe)
         b0, b1 = _span(d, q0, qe)
         if kind == "key_point" and d.article[da] == d.article[db]:  # link whole sentences
-            (a0, a1), (b0, b1) = _sentence(d.texts[da], a0, a1), _sentence(d.texts[db], b0, b1)
+            (a0, a1) = sentence_span(d.texts[da], a0, a1, limit=MAX_GAP)
+            (b0, b1) = sentence_span(d.texts[db], b0, b1, limit=MAX_GAP)
             (x0, x1), (y0, y1) = _norm_span(d, da, a0, a1), _norm_span(d, db, b0, b1)
             m = matched_chars(norm[x0:x1], norm[y0:y1], [(p - x0, q - y0, ln) for p, q, ln in chain])
             identity = 2 * m / ((x1 - x0) + (y1 - y0))

@@ -22,14 +22,13 @@ from dataclasses import asdict, dataclass
 
 from .corpus import Article, Corpus, date_bounds
 from .lexicon import load_lexicon, numeral_value
+from .text import HAN, HAN_RE, fold, sentences
 
 BLANK = "＿＿＿＿"
 
-_HAN_RUN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
-_QUOTED = re.compile(r"[“「]([\u3400-\u4dbf\u4e00-\u9fff0-9０-９]{2,10})[”」]")
-_NUMBERED = re.compile(r"[“「]?([一二两三四五六七八九十]{1,3})个(" + _HAN_RUN + r"{1,6}?)[”」]")
-_SENTENCE_END = re.compile(r"(?<=[。！？；])|\n")
-_STRIP = re.compile(r"[\s“”「」‘’\"'《》（）()。，、；：:,.!?！？]")
+_QUOTED = re.compile(rf"[“「]([{HAN}0-9０-９]{{2,10}})[”」]")
+_NUMBERED = re.compile(rf"[“「]?([一二两三四五六七八九十]{{1,3}})个([{HAN}]{{1,6}}?)[”」]")
+_STRIP = re.compile(r"[\s“”「」‘’\"'《》（）()。，、；;：:,.!?！？]")
 
 
 @dataclass(frozen=True)
@@ -76,23 +75,6 @@ class _Formulation:
     parts: tuple[str, ...] = ()
 
 
-def sentences(text: str) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of every sentence of ``text`` (split after 。！？； and at line ends), stripped."""
-    start = 0
-    for m in _SENTENCE_END.finditer(text + "\n"):
-        end = m.start()
-        if end <= start:
-            continue
-        s, e = start, min(end, len(text))
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            yield s, e
-        start = end
-
-
 def _lexicon_formulations() -> list[_Formulation]:
     """Every form of every formulation in the bundled lexicon, with the components it lists."""
     found = []
@@ -112,7 +94,7 @@ def enumerations(text: str) -> list[tuple[str, tuple[str, ...], tuple[int, int]]
     from .counts import enumerated_components
 
     found = []
-    spans = list(sentences(text))
+    spans = sentences(text)
     for m in _NUMBERED.finditer(text):
         n = numeral_value(m[1])
         if not n or n < 2:
@@ -138,7 +120,7 @@ def study_terms(corpus: Corpus, lexicon: bool = True) -> list[str]:
     texts = [a.text for a in corpus] + ["\n".join(a.key_points) for a in corpus]
     for t in texts:
         for m in _QUOTED.finditer(t):
-            if len(re.findall(_HAN_RUN, m[1])) >= 2:
+            if len(HAN_RE.findall(m[1])) >= 2:
                 counts[m[1]] += 1
     for t in [t for t, n in counts.items() if len(t) == 2 and n < 2]:
         del counts[t]
@@ -249,8 +231,9 @@ def build_questions(
 
 
 def normalise(answer: str) -> str:
-    """An answer without spaces, quotation marks and punctuation, for comparison."""
-    return _STRIP.sub("", answer)
+    """An answer in the compared form (``text.fold``: full-width forms and case folded), without
+    spaces, quotation marks and punctuation."""
+    return _STRIP.sub("", fold(answer).text)
 
 
 def check(question: Question, response: str) -> bool:

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import base64
 import csv
-import html
 import io
 import mimetypes
 import re
 from collections.abc import Iterable
 
 from .corpus import Article, Corpus
+from .markup import bold_terms, esc, marked, page
 from .review import BLANK, Question, study_terms
 
 #: Print styles shared by both pages: A4, CJK fonts, nothing wider than the paper.
@@ -51,15 +51,8 @@ footer { margin-top: 2em; color: #666; font-size: 0.85em; }
 """
 
 
-def _esc(text: object) -> str:
-    return html.escape("" if text is None else str(text))
-
-
 def _page(title: str, body: str) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{_esc(title)}</title>\n<style>{PAGE_STYLE}</style>\n</head>\n<body>\n{body}\n"
-            f"<footer>studykit</footer>\n</body>\n</html>\n")
+    return page(title, f"{body}\n<footer>studykit</footer>", PAGE_STYLE)
 
 
 def _tag(text: str) -> str:
@@ -68,17 +61,15 @@ def _tag(text: str) -> str:
 
 
 def _front(q: Question) -> str:
-    front = _esc(q.prompt)
+    front = esc(q.prompt)
     if q.choices:
-        front += "<br>" + " ／ ".join(_esc(c) for c in q.choices)
+        front += "<br>" + " ／ ".join(esc(c) for c in q.choices)
     return front
 
 
 def _back(q: Question) -> str:
-    sentence = _esc(q.sentence)
-    for word in sorted({q.answer, *q.parts} - {""}, key=len, reverse=True):
-        sentence = sentence.replace(_esc(word), f"<b>{_esc(word)}</b>")
-    return f"<b>{_esc(q.answer)}</b><br>{sentence}<br><small>{_esc(q.citation)}</small>"
+    sentence = bold_terms(q.sentence, {q.answer, *q.parts})
+    return f"<b>{esc(q.answer)}</b><br>{sentence}<br><small>{esc(q.citation)}</small>"
 
 
 def anki_csv(questions: Iterable[Question]) -> str:
@@ -108,16 +99,16 @@ def review_sheet(questions: Iterable[Question], title: str = "复习题 Review q
     qs = list(questions)
     items, answers = [], []
     for q in qs:
-        prompt = _esc(q.prompt).replace(_esc(BLANK), '<span class="sk-line">&#8203;</span>')
+        prompt = esc(q.prompt).replace(esc(BLANK), '<span class="sk-line">&#8203;</span>')
         extra = ""
         if q.choices:
             extra = '<div class="sk-choices">' + "　".join(
-                f"{chr(65 + i)}. {_esc(c)}" for i, c in enumerate(q.choices)) + "</div>"
+                f"{chr(65 + i)}. {esc(c)}" for i, c in enumerate(q.choices)) + "</div>"
         elif q.kind == "flashcard":
             extra = f'<div class="sk-choices">（共 {len(q.parts)} 项 / {len(q.parts)} parts）</div>'
-        items.append(f'<li class="sk-q">{prompt}{extra}<div class="sk-source">{_esc(q.citation)}</div></li>')
+        items.append(f'<li class="sk-q">{prompt}{extra}<div class="sk-source">{esc(q.citation)}</div></li>')
         answers.append(f'<li>{_back(q)}</li>')
-    body = (f"<h1>{_esc(title)}</h1>\n<p class=\"sk-meta\">{len(qs)} 题 / questions</p>\n"
+    body = (f"<h1>{esc(title)}</h1>\n<p class=\"sk-meta\">{len(qs)} 题 / questions</p>\n"
             f'<ol class="sk-questions">{"".join(items)}</ol>\n'
             f'<section class="sk-answers"><h2>答案 Answers</h2><ol>{"".join(answers)}</ol></section>')
     return _page(title, body)
@@ -141,27 +132,13 @@ def formulation_counts(corpus: Corpus, article: Article, terms: Iterable[str] | 
 
 def _body(article: Article) -> str:
     """Escaped paragraphs of the body; the key-point sentences in ``<mark class="sk-kp">`` with their number."""
-    spans = sorted((s[0], s[1], i + 1) for i, s in enumerate(article.key_point_spans) if s)
+    spans = [(s[0], s[1], '<mark class="sk-kp">', "</mark>", f'<sup class="sk-kp-no">[{i + 1}]</sup>')
+             for i, s in enumerate(article.key_point_spans) if s]
     out, pos = [], 0
     for line in article.text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        if not line.strip():
-            continue
-        cuts = [start, end]
-        for s, e, _ in spans:
-            cuts += [min(max(s, start), end), min(max(e, start), end)]
-        cuts = sorted(set(cuts))
-        pieces = []
-        for a, b in zip(cuts, cuts[1:], strict=False):
-            piece = _esc(article.text[a:b])
-            hit = next((n for s, e, n in spans if s <= a and b <= e), None)
-            if hit is not None:
-                first = any(s == a for s, e, n in spans if n == hit)
-                sup = f'<sup class="sk-kp-no">[{hit}]</sup>' if first else ""
-                piece = f'<mark class="sk-kp">{piece}</mark>{sup}'
-            pieces.append(piece)
-        out.append(f"<p>{''.join(pieces)}</p>")
+        if line.strip():
+            out.append(f"<p>{marked(line, spans, start=pos)}</p>")
+        pos += len(line) + 1
     return f'<div class="sk-body">{"".join(out)}</div>'
 
 
@@ -174,24 +151,24 @@ def export_article(corpus: Corpus, article_id: int, terms: Iterable[str] | None 
     unknown id.
     """
     a = corpus[article_id]
-    meta = [f"来源 source：{_esc(a.source or '—')}", f"日期 date：{_esc(a.date or '—')}",
+    meta = [f"来源 source：{esc(a.source or '—')}", f"日期 date：{esc(a.date or '—')}",
             f"{a.chars} 字", f"文章 article {a.id}"]
-    parts = [f"<h1>{_esc(a.title)}</h1>"]
+    parts = [f"<h1>{esc(a.title)}</h1>"]
     for line in (a.subtitle, a.byline):
         if line:
-            parts.append(f'<div class="sk-meta">{_esc(line)}</div>')
+            parts.append(f'<div class="sk-meta">{esc(line)}</div>')
     parts.append(f'<div class="sk-meta">{" · ".join(meta)}</div>')
     if a.key_points:
-        items = "".join(f"<li>{_esc(k)}</li>" for k in a.key_points)
+        items = "".join(f"<li>{esc(k)}</li>" for k in a.key_points)
         parts.append(f'<h2>要点 Key points</h2><ol class="sk-kps">{items}</ol>')
     rows = formulation_counts(corpus, a, terms)
     if rows:
-        trs = "".join(f'<tr><td>{_esc(r["term"])}</td><td class="sk-num">{r["in_article"]}</td>'
+        trs = "".join(f'<tr><td>{esc(r["term"])}</td><td class="sk-num">{r["in_article"]}</td>'
                       f'<td class="sk-num">{r["in_corpus"]}</td><td class="sk-num">{r["articles"]}</td></tr>'
                       for r in rows)
         parts.append('<h2>提法与关键词 Formulations and key terms</h2><table class="sk-terms">'
                      "<tr><th>提法 term</th><th>本文 here</th><th>语料 corpus</th><th>篇数 articles</th></tr>"
-                     f"{trs}</table><p class=\"sk-source\">语料 corpus：{_esc(corpus.name)}，{len(corpus)} 篇</p>")
+                     f"{trs}</table><p class=\"sk-source\">语料 corpus：{esc(corpus.name)}，{len(corpus)} 篇</p>")
     parts.append(f"<h2>正文 Text</h2>{_body(a)}")
     return _page(a.title, "\n".join(parts))
 
@@ -202,5 +179,5 @@ def download_link(content: str, filename: str, label: str | None = None) -> str:
     mime = mimetypes.guess_type(filename)[0] or "text/plain"
     data = base64.b64encode(content.encode("utf-8")).decode("ascii")
     text = label or f"下载 download {filename}"
-    return (f'<a class="sk-download" download="{_esc(filename)}" '
-            f'href="data:{mime};charset=utf-8;base64,{data}">{_esc(text)}</a>')
+    return (f'<a class="sk-download" download="{esc(filename)}" '
+            f'href="data:{mime};charset=utf-8;base64,{data}">{esc(text)}</a>')

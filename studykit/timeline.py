@@ -24,7 +24,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import Corpus, date_precision, han_count
+from .corpus import Corpus, date_precision
+from .text import han_count
+from .themes import resolve_themes, term_pattern
 
 BINS = ("day", "week", "month", "year")
 MEASURES = ("count", "per10k", "share")
@@ -37,70 +39,6 @@ _BIN_ZH = {"day": "按日", "week": "按周", "month": "按月", "year": "按年
 _MEASURE_ZH = {"count": "出现次数", "per10k": "每万字出现次数", "share": "提及主题的文章比例"}
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<")
-
-
-# ---------------------------------------------------------------- themes
-
-
-def parse_theme(spec: str) -> tuple[str, list[str]]:
-    """``"NAME=term1,term2"`` → ``("NAME", ["term1", "term2"])``; a bare ``"NAME"`` → ``("NAME", [])``.
-
-    Terms may be separated by ``,``, ``，`` or ``、``. Raises ``ValueError`` for an empty name or term list.
-    """
-    name, sep, rest = spec.partition("=")
-    name = name.strip()
-    if not name:
-        raise ValueError(f"主题需要一个名称 / a theme needs a name: {spec!r} (write NAME=term1,term2)")
-    terms = [t.strip() for t in re.split(r"[,，、]", rest) if t.strip()] if sep else []
-    if sep and not terms:
-        raise ValueError(f"主题“{name}”里没有词 / theme {name!r} has no terms (write {name}=term1,term2)")
-    return name, terms
-
-
-def resolve_themes(themes: Mapping[str, Iterable[str]] | Iterable[str] | str | None = None) -> dict[str, list[str]]:
-    """Themes as an ordered ``{name: [terms]}``.
-
-    ``None`` gives the bundled themes (``lexicon.load_themes()``). A mapping is taken as it is. A
-    string or a list of strings is read item by item: ``"NAME=a,b"`` defines a theme; a bare name is
-    looked up among the bundled themes, or else stands for itself (a theme of one term).
-    """
-    if themes is None:
-        from .lexicon import load_themes
-
-        return _clean(load_themes())
-    if isinstance(themes, Mapping):
-        return _clean(themes)
-    if isinstance(themes, str):
-        themes = [themes]
-    bundled = None
-    out: dict[str, list[str]] = {}
-    for spec in themes:
-        name, terms = parse_theme(spec)
-        if not terms:
-            if bundled is None:
-                from .lexicon import load_themes
-
-                bundled = load_themes()
-            terms = list(bundled.get(name) or [name])
-        out[name] = terms
-    return _clean(out)
-
-
-def _clean(themes: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
-    out = {}
-    for name, terms in themes.items():
-        terms = list(dict.fromkeys(t.strip() for t in ([terms] if isinstance(terms, str) else terms) if t.strip()))
-        if not terms:
-            raise ValueError(f"主题“{name}”里没有词，请用逗号分隔几个词 / theme {name!r} has no terms")
-        out[str(name)] = terms
-    if not out:
-        raise ValueError("no themes given")
-    return out
-
-
-def theme_pattern(terms: Iterable[str]) -> re.Pattern:
-    """A regex matching any of the terms, longest first, so overlapping variants count once."""
-    return re.compile("|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True)))
 
 
 # ---------------------------------------------------------------- periods
@@ -245,7 +183,7 @@ def _article_rows(corpus: Corpus, themes: dict[str, list[str]], by: str) -> list
     """One dict per article: id, period, chars and the occurrence count of every theme."""
     from tqdm import tqdm
 
-    patterns = {name: theme_pattern(terms) for name, terms in themes.items()}
+    patterns = {name: term_pattern(terms) for name, terms in themes.items()}
     rows = []
     for a in tqdm(corpus, desc="counting themes", unit="article", file=sys.stderr, leave=False,
                   disable=len(corpus) < 500):
@@ -392,7 +330,7 @@ def timeline_detail(
         from .repeats import without_reprints
 
         corpus = without_reprints(corpus)
-    pat = theme_pattern(terms)
+    pat = term_pattern(terms)
     rows = []
     for a in corpus:
         if period_of(a.date, by) != period:

@@ -10,7 +10,14 @@ from conftest import ARTIFACTS
 
 from studykit.align import align, compare_html, identity, pair_html, save_html, strip_html
 from studykit.corpus import Article, Corpus
-from studykit.repeats import find_repeats, normalise
+from studykit.repeats import find_repeats
+from studykit.text import fold
+
+
+def normalise(text):
+    f = fold(text)
+    return f.text, f.offsets.tolist()
+
 
 S1 = "坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神。"
 S2 = "要完整、准确、全面贯彻新发展理念，加快构建新发展格局，着力推动高质量发展。"

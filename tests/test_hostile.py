@@ -6,7 +6,7 @@ The corpus is loaded from files (as a user would) and carries HTML, ``<script>``
 output is parsed with ``html.parser`` and compared with the same output for a harmless corpus of the
 same shape: no element or attribute may appear that the harmless corpus does not produce, and the
 hostile strings must come back as text. Bidi controls are removed when a file is read
-(``sources.normalise``), so an override in the corpus cannot reorder labels, lists or pages.
+(``text.clean``), so an override in the corpus cannot reorder labels, lists or pages.
 """
 
 from __future__ import annotations

@@ -8,13 +8,13 @@ from studykit.lexicon import (
     LexiconError,
     load_lexicon,
     load_stopwords,
-    load_themes,
     numbered_value,
     numeral_value,
     parse_lexicon,
     split_items,
     user_file,
 )
+from studykit.themes import load_themes
 
 REQUIRED = ["新质生产力", "中国式现代化", "高质量发展", "主题教育", "统一战线", "两个确立", "两个维护", "四个意识",
             "四个自信", "铸牢中华民族共同体意识", "全过程人民民主", "新发展格局"]

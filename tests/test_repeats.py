@@ -16,12 +16,17 @@ from studykit.corpus import Article, Corpus
 from studykit.repeats import (
     KINDS,
     find_repeats,
-    normalise,
     reprinted_spans,
     to_passim_jsonl,
     without_reprints,
 )
 from studykit.sources import load_corpus
+from studykit.text import fold
+
+
+def normalise(text):
+    f = fold(text)
+    return f.text, f.offsets.tolist()
 
 _spec = importlib.util.spec_from_file_location("bench_repeats", ROOT / "benchmarks" / "bench_repeats.py")
 bench = importlib.util.module_from_spec(_spec)

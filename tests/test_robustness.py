@@ -20,9 +20,11 @@ from conservation import input_han, marker_han, output_han
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studykit import cache, lexicon, paths
+from studykit import cache, lexicon, paths, themes
 from studykit.corpus import Article, Corpus
-from studykit.sources import CorpusWarning, NoTextError, load_corpus, normalise
+from studykit.errors import CorpusWarning, NoTextError
+from studykit.sources import load_corpus
+from studykit.text import clean as normalise
 
 EXE = [sys.executable, "-m", "studykit"]
 
@@ -270,7 +272,7 @@ def user_dir(tmp_path, monkeypatch):
 @pytest.mark.parametrize(("name", "bad", "load"), [
     ("lexicon.txt", "新质生产力 | 新的质 生产力\n", lambda: lexicon.load_lexicon()),
     ("stopwords.txt", "的确\n两个 词\n", lambda: lexicon.load_stopwords()),
-    ("themes.txt", "改革：深化改革\n没有冒号的行\n", lambda: lexicon.load_themes()),
+    ("themes.txt", "改革：深化改革\n没有冒号的行\n", lambda: themes.load_themes()),
 ])
 def test_a_bad_user_file_is_reported_with_file_and_line_and_the_defaults_stay(user_dir, name, bad, load):
     with warnings.catch_warnings():
@@ -285,7 +287,7 @@ def test_a_bad_user_file_is_reported_with_file_and_line_and_the_defaults_stay(us
     assert got == default
     with pytest.raises(lexicon.LexiconError, match=rf"line {line}"):  # asked for by name: an error
         {"lexicon.txt": lexicon.parse_lexicon, "stopwords.txt": lexicon.parse_words,
-         "themes.txt": lexicon.parse_themes}[name](user_dir / name)
+         "themes.txt": themes.parse_themes}[name](user_dir / name)
 
 
 def test_commands_still_run_with_a_bad_user_lexicon(user_dir, tmp_path):

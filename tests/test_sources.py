@@ -12,7 +12,11 @@ import warnings
 import pytest
 
 from studykit import paths
-from studykit.sources import CorpusWarning, NoTextError, decode, html_to_text, load_corpus, normalise
+from studykit.errors import CorpusWarning, NoTextError
+from studykit.readers.encoding import decode
+from studykit.readers.webpage import html_to_text
+from studykit.sources import load_corpus
+from studykit.text import clean as normalise
 
 TEXT = "中共中央政治局召开会议\n会议强调，要坚持稳中求进工作总基调。\n会议指出，要扎实推进高质量发展。\n"
 

@@ -12,15 +12,8 @@ from conftest import ARTIFACTS
 from studykit.cli import main
 from studykit.corpus import Article, Corpus
 from studykit.fonts import missing_chars
-from studykit.timeline import (
-    UNDATED,
-    parse_theme,
-    period_of,
-    period_range,
-    resolve_themes,
-    theme_timeline,
-    timeline_detail,
-)
+from studykit.themes import parse_theme, resolve_themes
+from studykit.timeline import UNDATED, period_of, period_range, theme_timeline, timeline_detail
 
 FILLER = "会议强调，要把各项工作做深做实，推动形成合力。"
 

@@ -333,7 +333,7 @@ def test_timeline_explains_an_empty_theme_and_an_empty_save(tmp_path, monkeypatc
 
 @pytest.mark.skipif(not has("timeline"), reason="studykit.timeline is not available")
 def test_timeline_bundled_themes_and_save(tmp_path):
-    from studykit.lexicon import load_themes
+    from studykit.themes import load_themes
     from studykit.widgets import TimelineExplorer
 
     name = next(iter(load_themes()))

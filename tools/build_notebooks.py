@@ -223,7 +223,7 @@ corpus = studykit.load_corpus()"""),
 
 每个主题是一组词：例如“新质生产力”也包括“新兴产业”“未来产业”。""",
     code("""import pandas as pd
-from studykit.lexicon import load_themes
+from studykit.themes import load_themes
 themes = load_themes()
 pd.DataFrame({"主题 theme": list(themes), "包括的词 terms": ["、".join(t) for t in themes.values()]})"""),
     """## 3. 打开时间线

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as w
 
 from .. import render
 from ..corpus import Corpus
+from ..markup import esc
 from ._common import COMPACT, Busy, date_options, full, source_options, tagged
 
 
@@ -135,7 +134,7 @@ class ArticleBrowser(w.VBox):
         a = self.article
         count = f"{len(self._ids)} / {len(self.corpus)} 篇 articles"
         if a is not None and self.search.value.strip():
-            count += f" · 本文“{html.escape(self.search.value.strip())}” {len(render.find_hits(a.text, self.search.value))} 处 hits"
+            count += f" · 本文“{esc(self.search.value.strip())}” {len(render.find_hits(a.text, self.search.value))} 处 hits"
         self.count.value = count
         if a is None:
             reversed_dates = self.date_from.value and self.date_to.value and self.date_from.value > self.date_to.value
@@ -186,7 +185,7 @@ class ArticleBrowser(w.VBox):
                 frame = counts.kwic(scope, term, width=self.kwic_width.value, regex=self.kwic_regex.value,
                                     sort=self.kwic_sort.value or None)
             except ValueError as e:
-                self.kwic.value = f'<div class="sk-doc sk-error">{html.escape(str(e))}</div>'
+                self.kwic.value = f'<div class="sk-doc sk-error">{esc(str(e))}</div>'
                 return
         self.kwic.value = f'<div class="sk-doc">{len(frame)} 处 hits</div>' + render.kwic_html(frame)
         found = [int(i) for i in dict.fromkeys(frame["article"])]

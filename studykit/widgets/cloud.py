@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 import ipywidgets as w
 
 from .. import render
+from ..markup import esc
 from ._common import COMPACT, Busy, date_options, full, source_options, tagged
 
 SCOPES = [("全部 corpus", "corpus"), ("文章 article", "article"), ("日期 dates", "dates"),
@@ -25,7 +25,7 @@ class CloudPanel(w.VBox):
     """
 
     def __init__(self, corpus, side: str, settings, busy: Busy, scope: str = "corpus", article: int | None = None):
-        from ..lexicon import load_themes
+        from ..themes import load_themes
 
         self.corpus, self.side, self.settings, self.busy = corpus, side, settings, busy
         self.cloud = None
@@ -90,10 +90,10 @@ class CloudPanel(w.VBox):
         except ValueError as e:
             self.cloud = None
             self.image.value = b""
-            self.title.value = f'<div class="sk-doc sk-error">{html.escape(str(e))}</div>'
+            self.title.value = f'<div class="sk-doc sk-error">{esc(str(e))}</div>'
             return
-        warn = "".join(f"<div class='sk-meta'>{html.escape(x)}</div>" for x in self.cloud.warnings)
-        self.title.value = f'<div class="sk-doc"><b>{html.escape(self.cloud.title)}</b>{warn}</div>'
+        warn = "".join(f"<div class='sk-meta'>{esc(x)}</div>" for x in self.cloud.warnings)
+        self.title.value = f'<div class="sk-doc"><b>{esc(self.cloud.title)}</b>{warn}</div>'
 
     def save(self, kind: str, path=None):
         """Write the cloud as ``"png"`` or ``"svg"`` to ``path`` (default: 词云_left.png … in the current
@@ -102,7 +102,7 @@ class CloudPanel(w.VBox):
             return None
         path = path or f"词云_{self.side}.{kind}"
         out = self.cloud.to_png(path) if kind == "png" else self.cloud.to_svg(path)
-        self.saved.value = f'<span class="sk-doc">已保存 saved: {html.escape(str(out))}</span>'
+        self.saved.value = f'<span class="sk-doc">已保存 saved: {esc(str(out))}</span>'
         return out
 
 

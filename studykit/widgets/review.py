@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as w
 
-from ..lexicon import load_themes
+from ..markup import bold_terms, esc
 from ..progress import ProgressStore
 from ..review import BLANK, Question, build_questions, check, filter_questions
+from ..themes import load_themes
 from ._common import COMPACT, full, tagged
 
 STYLE = """<style>
@@ -25,10 +24,6 @@ STYLE = """<style>
 .sk-review select {font-size: 16px;}
 .sk-review .jupyter-button {flex-shrink: 0;}
 </style>"""
-
-
-def _esc(text: object) -> str:
-    return html.escape("" if text is None else str(text))
 
 
 class ReviewWidget(w.VBox):
@@ -187,20 +182,20 @@ class ReviewWidget(w.VBox):
             self.count.value = f"共 {total} 题 / {total} questions"
             msg = ("这一组已经做完，或今天没有到期的题。/ Done, or nothing is due today."
                    if self.selected() else "没有符合条件的题目。/ No question matches the filters.")
-            self.prompt.value = f'<div class="sk-review-text">{_esc(msg)}</div>'
+            self.prompt.value = f'<div class="sk-review-text">{esc(msg)}</div>'
             self.choices.options = []
             self.choices.layout.display = "none"
             self.response.layout.display = "none"
             return
         self.count.value = f"第 {self._pos + 1} / {total} 题 · question {self._pos + 1} of {total}"
         if q.kind == "cloze":
-            text = _esc(q.prompt).replace(_esc(BLANK), '<span class="sk-blank">＿＿</span>')
+            text = esc(q.prompt).replace(esc(BLANK), '<span class="sk-blank">＿＿</span>')
             hint = "填空 Fill in the blank"
         else:
-            text = _esc(q.prompt)
+            text = esc(q.prompt)
             hint = f"说出全部 {len(q.parts)} 项 / name all {len(q.parts)} parts"
         self.prompt.value = (f'<div class="sk-review-text">{text}</div>'
-                             f'<div class="sk-cite">{_esc(hint)}</div>')
+                             f'<div class="sk-cite">{esc(hint)}</div>')
         self.choices.options = list(q.choices)
         self.choices.value = None
         self.choices.layout.display = "flex" if q.choices else "none"
@@ -212,9 +207,7 @@ class ReviewWidget(w.VBox):
             verdict = '<div class="sk-right">✔ 对了 right</div>'
         elif ok is False:
             verdict = '<div class="sk-wrong">✘ 不对 not quite</div>'
-        sentence = _esc(q.sentence)
-        for word in sorted({q.answer, *q.parts} - {""}, key=len, reverse=True):
-            sentence = sentence.replace(_esc(word), f"<b>{_esc(word)}</b>")
-        self.feedback.value = (f'{verdict}<div>答案 answer: <b class="sk-answer">{_esc(q.answer)}</b></div>'
+        sentence = bold_terms(q.sentence, {q.answer, *q.parts})
+        self.feedback.value = (f'{verdict}<div>答案 answer: <b class="sk-answer">{esc(q.answer)}</b></div>'
                                f'<div class="sk-source-sentence">{sentence}</div>'
-                               f'<div class="sk-cite">{_esc(q.citation)} · 文章 {q.article}</div>')
+                               f'<div class="sk-cite">{esc(q.citation)} · 文章 {q.article}</div>')

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as w
 
 from .. import render
+from ..markup import esc
 from ._common import COMPACT, Busy, full, tagged
 
 BIN_OPTIONS = [("日 day", "day"), ("周 week", "week"), ("月 month", "month"), ("年 year", "year")]
@@ -27,7 +26,7 @@ class TimelineExplorer(w.VBox):
 
     def __init__(self, corpus=None, themes: list[str] | None = None, custom: str = "", by: str = "month",
                  measure: str = "count") -> None:
-        from ..lexicon import load_themes
+        from ..themes import load_themes
 
         if corpus is None:
             from ..sources import load_corpus
@@ -106,10 +105,10 @@ class TimelineExplorer(w.VBox):
                 self.chart.value = tl._repr_png_()
         except ValueError as e:
             self.timeline = None
-            self.message.value = f'<div class="sk-doc sk-error">{html.escape(str(e))}</div>'
+            self.message.value = f'<div class="sk-doc sk-error">{esc(str(e))}</div>'
             self._set_choices([], [])
             return
-        self.message.value = f'<div class="sk-doc sk-meta">{html.escape(tl.note)}</div>' if tl.note else ""
+        self.message.value = f'<div class="sk-doc sk-meta">{esc(tl.note)}</div>' if tl.note else ""
         table = tl.table
         best = _peak(table)
         typed = change is not None and change["owner"] is self.custom and self.custom.value.strip()
@@ -147,7 +146,7 @@ class TimelineExplorer(w.VBox):
         if self.open_article.options:
             self.open_article.value = self.open_article.options[0][1]
         row = tl.table[(tl.table["theme"] == theme) & (tl.table["period"] == period)].iloc[0]
-        head = (f'<div class="sk-doc"><b>{html.escape(theme)}</b> · {html.escape(period)}：'
+        head = (f'<div class="sk-doc"><b>{esc(theme)}</b> · {esc(period)}：'
                 f"{d.count} 次 occurrences，{d.matching} / {int(row['articles'])} 篇文章提及 articles mention it"
                 "</div>")
         if not len(d.articles):
@@ -180,7 +179,7 @@ class TimelineExplorer(w.VBox):
             return None
         path = path or f"时间线.{kind}"
         out = self.timeline.to_png(path) if kind == "png" else self.timeline.to_csv(path)
-        self.saved.value = f'<span class="sk-doc">已保存 saved: {html.escape(str(out))}</span>'
+        self.saved.value = f'<span class="sk-doc">已保存 saved: {esc(str(out))}</span>'
         return out
 
 

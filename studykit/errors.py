@@ -1,0 +1,49 @@
+"""Every exception and warning studykit raises, in one place, so that no two modules import each other.
+
+Errors are ``ValueError`` subclasses (bad input, not bugs); warnings are ``UserWarning`` subclasses that
+the command line prints as one ``studykit: …`` line each.
+
+    LoadError          a corpus could not be loaded as asked
+      NoTextError      no loadable file among the given paths
+      CorrectionsError a corrections file that cannot be read or has a wrong shape
+    LexiconError       a malformed line in a lexicon, stop-word or theme file (names file and line)
+    FontError          a font file that does not exist or is not a font
+    CorpusWarning      something about a corpus file worth telling (skipped file, replaced bytes, …)
+    LexiconWarning     the user's own data file was left out because of a bad line
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class LoadError(ValueError):
+    """A corpus could not be loaded as asked."""
+
+
+class NoTextError(LoadError):
+    """No loadable file among the given paths."""
+
+
+class CorrectionsError(LoadError):
+    """A corrections file that cannot be read or has a wrong shape."""
+
+
+class LexiconError(ValueError):
+    """A malformed line in a lexicon, stop-word or theme file; the message names file and line."""
+
+    def __init__(self, file: str | Path, line: int, why: str):
+        self.file, self.line, self.why = str(file), line, why
+        super().__init__(f"{file}, line {line}: {why}")
+
+
+class FontError(ValueError):
+    """A font file that does not exist or is not a font."""
+
+
+class CorpusWarning(UserWarning):
+    """Something about a corpus file worth telling the user (skipped file, replaced bytes, …)."""
+
+
+class LexiconWarning(UserWarning):
+    """The user's own data file was left out because of a bad line; the bundled data is used."""
