@@ -87,12 +87,12 @@ def _gap_ops(a: str, b: str, i0: int, j0: int) -> list[tuple[str, int, int, int,
         sub = _anchors(a, b, 4)
         if not sub:  # nothing in common worth showing: one reworded block
             return [("replace", i0, i0 + len(a), j0, j0 + len(b))]
-        return _ops_from_anchors(a, b, sub, i0, j0)
+        return _ops_from_anchors(a, b, sub, i0=i0, j0=j0)
     sm = SequenceMatcher(None, a, b, autojunk=False)
     return [(t, i1 + i0, i2 + i0, j1 + j0, j2 + j0) for t, i1, i2, j1, j2 in sm.get_opcodes()]
 
 
-def _ops_from_anchors(a: str, b: str, anchors, i0: int = 0, j0: int = 0) -> list[tuple[str, int, int, int, int]]:
+def _ops_from_anchors(a: str, b: str, anchors, *, i0: int = 0, j0: int = 0) -> list[tuple[str, int, int, int, int]]:
     ops, i, j = [], 0, 0
     for ai, bj, ln in [*anchors, (len(a), len(b), 0)]:
         ops += _gap_ops(a[i:ai], b[j:bj], i0 + i, j0 + j)
@@ -188,12 +188,18 @@ def identity(a: str, b: str) -> float:
     return 2 * m / (len(na) + len(nb))
 
 
-def compare_html(a: str, b: str, title_a: str = "A", title_b: str = "B", *, style: bool = True) -> str:
+def compare_html(a: str, b: str, *, title_a: str = "A", title_b: str = "B", style: bool = True) -> str:
     """Side-by-side comparison of ``a`` and ``b`` as an escaped HTML fragment (with its ``<style>``).
 
     One table row per sentence of shared text; text only in ``a`` is ``<del>`` (left), text only in
     ``b`` is ``<ins>`` (right); a stretch left out that holds a whole sentence is one block
-    (``class="sk-omit"``). Punctuation and spacing are the originals'."""
+    (``class="sk-omit"``). Punctuation and spacing are the originals'.
+
+    Args:
+        title_a: the heading of the left column.
+        title_b: the heading of the right column.
+        style: include the ``<style>`` (leave it out when the page has it already).
+    """
     na, oa, nb, ob, ops = _norm_ops(a, b)
     ba, bb = _bounds(oa, len(a)), _bounds(ob, len(b))
     rows: list[tuple[str, str]] = []
@@ -256,7 +262,7 @@ def pair_html(pair, corpus=None) -> str:
     g = (lambda k: getattr(pair, k)) if isinstance(pair, tuple) else pair.__getitem__
     ta = _side_title(corpus, int(g("a_article")), g("a_field"), g("a_index"))
     tb = _side_title(corpus, int(g("b_article")), g("b_field"), g("b_index"))
-    return compare_html(g("a_text"), g("b_text"), ta, tb)
+    return compare_html(g("a_text"), g("b_text"), title_a=ta, title_b=tb)
 
 
 def strip_html(article, pairs, width_chars: int = 200) -> str:

@@ -152,18 +152,30 @@ def word_cloud(
 ) -> Cloud:
     """Draw a word cloud and return a ``Cloud``.
 
-    What is counted: ``corpus`` narrowed by ``article`` (one id or several), ``source``, ``date_from`` /
-    ``date_to`` and ``theme`` (only articles that mention it: a bundled theme name, ``"NAME=a,b"`` or
-    ``{name: [terms]}``). Or give ``frequencies`` yourself (``{term: count}`` or a DataFrame with
-    ``term`` and ``count``). Terms without a letter or Han character (numbers, punctuation) are left out.
+    What is counted: ``corpus`` narrowed by the selection below, or the ``frequencies`` given. Terms
+    without a letter or Han character (numbers, punctuation) are left out. Every word is horizontal and
+    the same input gives the same layout.
 
-    How it looks: ``width`` × ``height`` pixels, at most ``max_words`` words, all horizontal, the same
-    layout for the same input (``random_state``). ``mask`` is an image (path, PIL image or array):
-    words go where it is neither white nor transparent; the mask is scaled to fit width × height.
-    ``color_by_theme=True`` colours the words of the bundled themes (or of the themes given as a dict)
-    and greys the rest. ``font`` overrides the bundled font. ``min_font_size`` (pixels; default about
-    1/40 of the short side, at least 8) is the smallest word drawn: raise it for a projector, fewer
-    small words fit.
+    Args:
+        article: one article id or several.
+        source: only articles whose source contains this text.
+        date_from: only articles dated on or after this date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``).
+        date_to: only articles dated on or before this date.
+        theme: only articles that mention it: a bundled theme name, ``"NAME=a,b"`` or ``{name: [terms]}``.
+        frequencies: ``{term: count}`` or a DataFrame with ``term`` and ``count``, instead of counting.
+        width: width in pixels.
+        height: height in pixels.
+        max_words: at most this many words.
+        extra_stopwords: more words to leave out.
+        font: a font file instead of the bundled one.
+        mask: an image (path, PIL image or array): words go where it is neither white nor transparent;
+            it is scaled to fit width × height.
+        color_by_theme: ``True`` colours the words of the bundled themes (or of the themes given as a
+            dict) and greys the rest.
+        random_state: the seed of the layout.
+        title: the title shown above the cloud (default: a description of the selection).
+        min_font_size: the smallest word drawn, in pixels (default about 1/40 of the short side, at
+            least 8): raise it for a projector, fewer small words fit.
     """
     import pandas as pd
 

@@ -47,11 +47,17 @@ def words(corpus: Corpus, stop: frozenset[str] = frozenset(), lexicon: Lexicon |
     return {i: [t for t in ts if is_word(t, stop)] for i, ts in tokens.items()}
 
 
-def article_frequencies(corpus: Corpus, stopwords: bool = True, extra_stopwords: Iterable[str] = (),
+def article_frequencies(corpus: Corpus, *, stopwords: bool = True, extra_stopwords: Iterable[str] = (),
                         stock_phrases: bool = False, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Long table of word counts per article: columns article, term, count, per10k.
 
     ``per10k`` is per 10,000 Han characters of that article's body. Only non-zero counts are listed.
+
+    Args:
+        stopwords: leave out the bundled stop words (and the user's own ``stopwords.txt``).
+        extra_stopwords: more words to leave out.
+        lexicon: the formulations kept whole by the tokenizer (default: ``load_lexicon()``).
+        stock_phrases: also leave out the bundled stock phrases (坚持, 推进 …).
     """
     stop = stop_set(stopwords, extra_stopwords, stock_phrases)
     rows = []
@@ -63,15 +69,22 @@ def article_frequencies(corpus: Corpus, stopwords: bool = True, extra_stopwords:
     return pd.DataFrame(rows, columns=["article", "term", "count", "per10k"])
 
 
-def frequencies(corpus: Corpus, stopwords: bool = True, extra_stopwords: Iterable[str] = (),
+def frequencies(corpus: Corpus, *, stopwords: bool = True, extra_stopwords: Iterable[str] = (),
                 stock_phrases: bool = False, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Corpus-wide word counts, most frequent first: columns term, count, per10k, articles, share.
 
     ``per10k``: per 10,000 Han characters of all bodies; ``articles``: how many articles contain the
     word; ``share``: that number as a fraction of all articles.
+
+    Args:
+        stopwords: leave out the bundled stop words (and the user's own ``stopwords.txt``).
+        extra_stopwords: more words to leave out.
+        lexicon: the formulations kept whole by the tokenizer (default: ``load_lexicon()``).
+        stock_phrases: also leave out the bundled stock phrases (坚持, 推进 …).
     """
     cols = ["term", "count", "per10k", "articles", "share"]
-    long = article_frequencies(corpus, stopwords, extra_stopwords, stock_phrases, lexicon)
+    long = article_frequencies(corpus, stopwords=stopwords, extra_stopwords=extra_stopwords,
+                               stock_phrases=stock_phrases, lexicon=lexicon)
     if long.empty:
         return pd.DataFrame(columns=cols)
     chars = sum(a.chars for a in corpus) or 1
@@ -130,13 +143,17 @@ def count_formulations(corpus: Corpus, lexicon: Lexicon | None = None) -> pd.Dat
 KWIC_COLUMNS = ["article", "title", "date", "offset", "left", "match", "right"]
 
 
-def kwic(corpus: Corpus, term: str, width: int = 20, regex: bool = False, sort: str | None = None) -> pd.DataFrame:
+def kwic(corpus: Corpus, term: str, *, width: int = 20, regex: bool = False, sort: str | None = None) -> pd.DataFrame:
     """Keyword in context over the bodies: columns article, title, date, offset, left, match, right.
 
-    ``term`` is a literal string, or a regular expression with ``regex=True``. ``left``/``right``
-    hold up to ``width`` characters each side (line breaks shown as spaces); ``offset`` is where the
-    match starts in the body. ``sort``: None (corpus order), ``"left"`` (by the context just before,
-    read right to left) or ``"right"`` (by the context just after). A bad expression raises ValueError.
+    ``left``/``right`` hold up to ``width`` characters each side (line breaks shown as spaces);
+    ``offset`` is where the match starts in the body. A bad expression raises ValueError.
+
+    Args:
+        width: characters of context on each side.
+        regex: ``term`` is a regular expression, not literal text.
+        sort: None (corpus order), ``"left"`` (by the context just before, read right to left) or
+            ``"right"`` (by the context just after).
     """
     if not term:
         raise ValueError("empty search term")
@@ -174,14 +191,20 @@ def _positions(tokens: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def collocates(corpus: Corpus, term: str, window: int = 5, min_freq: int = 2, stopwords: bool = True,
+def collocates(corpus: Corpus, term: str, *, window: int = 5, min_freq: int = 2, stopwords: bool = True,
                extra_stopwords: Iterable[str] = (), lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Words near ``term`` (matched on the text), ranked by log-likelihood.
 
     The window is ``window`` countable words (stop words and punctuation skipped) on each side of
     each occurrence, inside its sentence. Columns: term, together (co-occurrences), left, right, total (the word's corpus
     count), ll (log-likelihood, 2×2 table), mi (mutual information, log2 observed/expected).
-    Words seen together fewer than ``min_freq`` times are left out.
+
+    Args:
+        window: countable words on each side of an occurrence.
+        min_freq: leave out words seen together fewer times.
+        stopwords: leave out the bundled stop words (and the user's own ``stopwords.txt``).
+        extra_stopwords: more words to leave out.
+        lexicon: the formulations kept whole by the tokenizer (default: ``load_lexicon()``).
     """
     cols = ["term", "together", "left", "right", "total", "ll", "mi"]
     if not term:
@@ -236,14 +259,19 @@ def _ll_2x2(o11: int, r1: int, c1: int, n: int) -> float:
 # ---------------------------------------------------------------- keyness
 
 
-def keyness(target: Corpus, reference: Corpus, min_freq: int = 3, stopwords: bool = True,
+def keyness(target: Corpus, reference: Corpus, *, min_freq: int = 3, stopwords: bool = True,
             extra_stopwords: Iterable[str] = (), lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Words that distinguish ``target`` from ``reference``, by log-likelihood.
 
     Columns: term, target, reference (counts), target_per10k, reference_per10k (per 10,000 words),
     ll (log-likelihood), log_ratio (log2 of the ratio of relative frequencies, 0.5 added to a zero
-    count: +1 means twice as frequent in the target, negative means rarer). Words seen fewer than
-    ``min_freq`` times in both together are left out. Sorted by ll, strongest first.
+    count: +1 means twice as frequent in the target, negative means rarer). Sorted by ll, strongest first.
+
+    Args:
+        min_freq: leave out words seen fewer times in both corpora together.
+        stopwords: leave out the bundled stop words (and the user's own ``stopwords.txt``).
+        extra_stopwords: more words to leave out.
+        lexicon: the formulations kept whole by the tokenizer (default: ``load_lexicon()``).
     """
     cols = ["term", "target", "reference", "target_per10k", "reference_per10k", "ll", "log_ratio"]
     stop = stop_set(stopwords, extra_stopwords)

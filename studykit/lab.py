@@ -44,9 +44,15 @@ def free_port(preferred: int = 8888) -> int:
     raise OSError("no free port")
 
 
-def server_command(kind: str, root: Path, port: int, token: str, open_browser: bool) -> list[str]:
+def server_command(kind: str, root: Path, *, port: int, token: str, open_browser: bool) -> list[str]:
     """The command line that starts JupyterLab (``kind="lab"``) on the folder ``root``, or Voila
-    (``kind="voila"``) on the notebook file ``root``: code hidden, widgets live, no root check."""
+    (``kind="voila"``) on the notebook file ``root``: code hidden, widgets live, no root check.
+
+    Args:
+        port: the loopback port to serve on.
+        token: the token the address carries.
+        open_browser: let the server open a browser itself.
+    """
     common = [
         f"--port={port}",
         "--ServerApp.ip=127.0.0.1" if kind == "lab" else "--Voila.ip=127.0.0.1",
@@ -73,7 +79,7 @@ def launch(root: Path, notebook: str, port: int | None = None, open_browser: boo
     port = port or free_port()
     token = secrets.token_hex(16)
     url = f"http://127.0.0.1:{port}/lab/tree/{notebook}?token={token}"
-    cmd = server_command("lab", root.resolve(), port, token, open_browser=False)
+    cmd = server_command("lab", root.resolve(), port=port, token=token, open_browser=False)
     return _serve(cmd, url, f"Starting JupyterLab on {root.resolve()}", open_browser)
 
 
@@ -123,5 +129,5 @@ def present(notebook: str | os.PathLike = "01_browse_articles", port: int | None
     port = port or free_port(8866)
     token = secrets.token_hex(16)
     url = f"http://127.0.0.1:{port}/?token={token}"
-    cmd = server_command("voila", path, port, token, open_browser=False)
+    cmd = server_command("voila", path, port=port, token=token, open_browser=False)
     return _serve(cmd, url, f"Presenting {path}", open_browser)

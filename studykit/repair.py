@@ -749,7 +749,7 @@ def paragraphs(entries: list[tuple], w: tuple[float, float] | None) -> list[str]
     heading = False
     line_width = 0.0  # the width of the last line as printed (a source label glued before it counts)
     for text, starts, *rest in entries:
-        if buf and not starts and w is not None and _continues(buf[-1], len(buf), heading, text, w, line_width):
+        if buf and not starts and w is not None and _continues(buf[-1], len(buf), heading, text, w, printed=line_width):
             buf.append(text)
             heading = heading and "。" not in text
             line_width = width(text)
@@ -764,7 +764,7 @@ def paragraphs(entries: list[tuple], w: tuple[float, float] | None) -> list[str]
     return [p for p in out if p]
 
 
-def _continues(prev: str, nlines: int, heading: bool, nxt: str, w: tuple[float, float], printed: float = 0.0) -> bool:
+def _continues(prev: str, nlines: int, heading: bool, nxt: str, w: tuple[float, float], *, printed: float = 0.0) -> bool:
     if _CONTENTS_LINE.search(prev):  # an entry of a table of contents ends with its page number
         return False
     wd = width(prev)

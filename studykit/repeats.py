@@ -387,13 +387,17 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
     """Find repeated passages in ``corpus`` (a ``Corpus`` or a list of ``Article``).
 
     Every reported pair's two texts share an exact run of at least ``min_chars`` normalised
-    characters; runs of one pair of texts within ``max_gap`` characters of each other are one passage.
-    A formulation whose group spans more than ``max_articles`` articles is reported once in
-    ``groups`` instead of as all its pairs (``None`` reports every pair). ``ngram`` is the index's
-    n-gram length (at most ``min_chars``); an n-gram found more than ``pair_limit`` times pairs each
-    occurrence with the next only. A key point's link into its own article is widened to whole
-    sentences on both sides. Results are cached per user, keyed by the texts and options; a progress
-    bar goes to stderr for corpora of two million characters or more (``progress`` forces it).
+    characters. A key point's link into its own article is widened to whole sentences on both sides.
+    Results are cached per user, keyed by the texts, the options and the code.
+
+    Args:
+        max_gap: runs of one pair of texts within this many characters of each other are one passage.
+        max_articles: a formulation whose group spans more articles is reported once in ``groups``
+            instead of as all its pairs (``None`` reports every pair).
+        ngram: the index's n-gram length (at most ``min_chars``).
+        pair_limit: an n-gram found more often pairs each occurrence with the next only.
+        cache: read and write the per-user cache.
+        progress: a progress bar on stderr (default: for corpora of two million characters or more).
     """
     from . import cache as _cache
 

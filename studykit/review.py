@@ -162,6 +162,7 @@ def _article_sentences(a: Article) -> Iterator[tuple[str, str]]:
 
 def build_questions(
     corpus: Corpus,
+    *,
     terms: Iterable[str] | None = None,
     choices: int = 4,
     per_article: int | None = 12,
@@ -179,6 +180,13 @@ def build_questions(
     length). One flashcard per numbered formulation in the whole corpus, from its first occurrence:
     the parts the text itself lists (``enumerations``), else, with ``lexicon``, the parts the lexicon
     lists.
+
+    Args:
+        terms: the words that may be blanked (default ``study_terms(corpus)``).
+        choices: options a cloze question offers, the answer included (0: none).
+        per_article: at most this many cloze questions per article (None: all).
+        lexicon: also use the bundled lexicon (its terms, and the parts it lists).
+        max_sentence: skip sentences longer than this many characters.
     """
     from .counts import is_numbered  # pandas and the tokenizer: only when questions are built
 
@@ -254,6 +262,7 @@ def check(question: Question, response: str) -> bool:
 
 def filter_questions(
     questions: Iterable[Question],
+    *,
     article: int | Iterable[int] | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
@@ -262,10 +271,13 @@ def filter_questions(
 ) -> list[Question]:
     """The questions matching every given criterion.
 
-    ``article``: an id or ids. ``date_from``/``date_to``: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a
-    question is kept when its article's date lies inside the range (undated ones are left out).
-    ``theme``: a term or several; a question is kept when its sentence or answer contains one of them.
-    ``kind``: ``"cloze"`` or ``"flashcard"``.
+    Args:
+        article: an article id or ids.
+        date_from: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a question is kept when its article's date
+            lies inside the range (undated ones are left out when a range is given).
+        date_to: the end of that range.
+        theme: a term or several; a question is kept when its sentence or answer contains one.
+        kind: ``"cloze"`` or ``"flashcard"``.
     """
     ids = {article} if isinstance(article, int) else (set(article) if article is not None else None)
     lo = date_bounds(date_from)[0] if date_from else None

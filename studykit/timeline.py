@@ -197,6 +197,7 @@ def _article_rows(corpus: Corpus, themes: dict[str, list[str]], by: str) -> list
 def theme_timeline(
     corpus: Corpus,
     themes: Mapping[str, Iterable[str]] | Iterable[str] | str | None = None,
+    *,
     by: str = "month",
     measure: str = "count",
     exclude_reprints: bool = False,
@@ -204,10 +205,14 @@ def theme_timeline(
     """Count themes per period and return a ``Timeline``.
 
     ``themes``: ``{name: [terms]}``, theme names / ``"NAME=a,b"`` strings, or ``None`` for the bundled
-    themes. ``by``: ``day``, ``week``, ``month`` or ``year``. ``measure``: ``count``, ``per10k`` or
-    ``share``. ``exclude_reprints=True`` first removes passages reprinted from other articles of the
-    corpus (``repeats.without_reprints``). Every period between the first and last dated article is
-    present (gaps have 0 articles); articles that cannot be placed form the last period, ``undated``.
+    themes. Every period between the first and last dated article is present (gaps have 0 articles);
+    articles that cannot be placed form the last period, ``undated``.
+
+    Args:
+        by: ``day``, ``week``, ``month`` or ``year``.
+        measure: ``count``, ``per10k`` or ``share``.
+        exclude_reprints: first leave out passages reprinted from other articles of the corpus
+            (``repeats.without_reprints``).
     """
     import pandas as pd
 
@@ -299,6 +304,7 @@ def timeline_detail(
     corpus: Corpus,
     theme: str | Mapping[str, Iterable[str]] | Iterable[str],
     period: str,
+    *,
     by: str | None = None,
     exclude_reprints: bool = False,
     width: int = 20,
@@ -307,8 +313,12 @@ def timeline_detail(
 
     ``theme``: a bundled theme name, ``"NAME=a,b"``, ``{name: [terms]}`` with one entry, or a list of
     terms. ``period``: a label as in the timeline table (``2024``, ``2024-02``, ``2024-W06``,
-    ``2024-02-05`` or ``undated``); ``by`` is read from the label unless given (``undated`` needs it,
-    default month). Articles are listed with the most occurrences first.
+    ``2024-02-05`` or ``undated``). Articles are listed with the most occurrences first.
+
+    Args:
+        by: the bin; read from the label unless given (``undated`` needs it, default month).
+        exclude_reprints: first leave out reprinted passages, as the timeline did.
+        width: characters of context each side in the KWIC lines.
     """
     import pandas as pd
 

@@ -77,7 +77,7 @@ def test_identity_is_difflibs_ratio_on_the_normalised_text():
 def test_compare_html_marks_insertions_deletions_and_keeps_punctuation():
     a = S1 + S2 + S3
     b = S1 + S2.replace("加快构建", "加速构建") + S3
-    html = compare_html(a, b, "左", "右")
+    html = compare_html(a, b, title_a="左", title_b="右")
     p = _parse(html)
     dels = [t for tag, t in p.text if tag == "del"]
     inss = [t for tag, t in p.text if tag == "ins"]
@@ -102,7 +102,7 @@ def test_an_omitted_sentence_is_one_block():
 
 def test_corpus_text_is_escaped():
     evil = "<script>alert('x')</script>" + S1
-    html = compare_html(evil, S1 + "<b>粗</b>", "<i>标题</i>", "b&c")
+    html = compare_html(evil, S1 + "<b>粗</b>", title_a="<i>标题</i>", title_b="b&c")
     assert "<script>" not in html and "<b>" not in html and "<i>" not in html
     assert "&lt;script&gt;" in html and "&lt;i&gt;标题" in html and "b&amp;c" in html
 

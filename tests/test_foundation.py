@@ -90,9 +90,9 @@ def test_bundled_notebooks_include_the_start_notebook():
 
 def test_lab_command_allows_root_only_for_root(tmp_path, monkeypatch):
     monkeypatch.setattr(lab.os, "geteuid", lambda: 0)
-    assert "--allow-root" in lab.server_command("lab", tmp_path, 8888, "t", False)
+    assert "--allow-root" in lab.server_command("lab", tmp_path, port=8888, token="t", open_browser=False)
     monkeypatch.setattr(lab.os, "geteuid", lambda: 1000)
-    assert "--allow-root" not in lab.server_command("lab", tmp_path, 8888, "t", False)
+    assert "--allow-root" not in lab.server_command("lab", tmp_path, port=8888, token="t", open_browser=False)
 
 
 def test_wheel_carries_notebooks_corpus_and_font(tmp_path):
@@ -112,3 +112,5 @@ def test_wheel_carries_notebooks_corpus_and_font(tmp_path):
     assert f"studykit/data/corpus/{paths.BUNDLED_CORPUS}" in names
     assert "studykit/data/fonts/OFL.txt" in names
     assert any(n.startswith("studykit/data/fonts/") and n.endswith(".otf") for n in names)
+    packages = {str(p.parent.relative_to(ROOT)) for p in (ROOT / "studykit").rglob("__init__.py")}
+    assert packages and all(f"{p}/__init__.py" in names for p in packages), "a subpackage is missing from the wheel"

@@ -52,7 +52,7 @@ def _require_browser() -> None:
 def test_present_command_is_voila_with_code_hidden(tmp_path):
     nb = lab.resolve_notebook("05_review")
     assert nb.name == "05_review.ipynb" and nb.is_file()
-    cmd = lab.server_command("voila", nb, 8866, "tok", open_browser=False)
+    cmd = lab.server_command("voila", nb, port=8866, token="tok", open_browser=False)
     assert cmd[1:4] == ["-m", "voila", str(nb)]
     assert "--strip_sources=True" in cmd and "--token=tok" in cmd and "--Voila.ip=127.0.0.1" in cmd
     assert not any("allow-root" in c or "allow_root" in c for c in cmd)  # Voila runs as root without it

@@ -22,9 +22,13 @@ class CloudPanel(w.VBox):
 
     ``side`` (``"left"``/``"right"``) names the panel's CSS classes (``sk-cloud-left-scope`` …).
     ``settings()`` supplies the shared options (max words, extra stop words); ``busy`` shows progress.
+
+    Args:
+        scope: what the panel starts on (``corpus``, ``article``, ``dates``, ``source``, ``theme``).
+        article: the article it starts on when the scope is ``article``.
     """
 
-    def __init__(self, corpus, side: str, settings, busy: Busy, scope: str = "corpus", article: int | None = None):
+    def __init__(self, corpus, side: str, settings, busy: Busy, *, scope: str = "corpus", article: int | None = None):
         from ..themes import load_themes
 
         self.corpus, self.side, self.settings, self.busy = corpus, side, settings, busy
@@ -108,9 +112,16 @@ class CloudPanel(w.VBox):
 
 class CloudExplorer(w.VBox):
     """Two word clouds side by side: each side has a scope (corpus, article, dates, source, theme);
-    max words and extra stop words apply to both. ``left`` and ``right`` are ``CloudPanel``s."""
+    max words and extra stop words apply to both. ``left`` and ``right`` are ``CloudPanel``s.
 
-    def __init__(self, corpus=None, max_words: int = 100, extra_stopwords: str = "",
+    Args:
+        max_words: at most this many words in each cloud.
+        extra_stopwords: words to leave out, separated by commas.
+        right_scope: what the right cloud starts on (the left one starts on the whole corpus).
+        right_article: the article the right cloud starts on.
+    """
+
+    def __init__(self, corpus=None, *, max_words: int = 100, extra_stopwords: str = "",
                  right_scope: str = "article", right_article: int | None = None) -> None:
         if corpus is None:
             from ..sources import load_corpus

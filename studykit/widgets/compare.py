@@ -148,8 +148,8 @@ class PassageComparer(w.VBox):
         else:
             first = self._rows.iloc[0]
             self.view.value = align.compare_html(self._context(first), self._context(r),
-                                                 f"1. {first.article} · {self._title(first.article)}",
-                                                 f"{i + 1}. {r.article} · {self._title(r.article)}")
+                                                 title_a=f"1. {first.article} · {self._title(first.article)}",
+                                                 title_b=f"{i + 1}. {r.article} · {self._title(r.article)}")
             self._sides = (int(first.article), int(r.article))
 
     def _context(self, occ) -> str:

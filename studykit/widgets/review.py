@@ -34,12 +34,16 @@ class ReviewWidget(w.VBox):
     wrongly come first, then new ones, and cards not yet due are left out. "检查 Check" compares the
     answer, saves it and updates the running score; "答案 Reveal" shows the answer with its whole
     source sentence, article, source and date (revealing before checking counts as not known);
-    "下一题 Next" moves on. ``questions`` may be given instead of being built from the corpus;
-    ``themes`` ({name: [terms]}, default: the bundled theme file) fill the theme filter; ``user``
-    names the learner whose progress is used (default: the login name).
+    "下一题 Next" moves on.
+
+    Args:
+        questions: the questions, instead of building them from the corpus.
+        store: where progress is kept (default ``ProgressStore(user=user)``).
+        themes: ``{name: [terms]}`` for the theme filter (default: the bundled theme file).
+        user: the learner whose progress is used (default: the login name).
     """
 
-    def __init__(self, corpus=None, questions: list[Question] | None = None,
+    def __init__(self, corpus=None, *, questions: list[Question] | None = None,
                  store: ProgressStore | None = None, themes: dict[str, list[str]] | None = None,
                  user: str | None = None) -> None:
         if questions is None:

@@ -22,9 +22,15 @@ class TimelineExplorer(w.VBox):
     per 10,000 characters, share of articles); the chart is ``timeline.theme_timeline``'s figure.
     Choose a period and a theme to list the articles and KWIC lines behind that point
     (``timeline.timeline_detail``). Save buttons write the chart (PNG) and the table (CSV).
+
+    Args:
+        themes: the bundled themes chosen at first (default: the first two).
+        custom: a typed theme to start with (``名称=词1,词2`` or terms separated by commas).
+        by: the bin at first (``day``, ``week``, ``month``, ``year``).
+        measure: the measure at first (``count``, ``per10k``, ``share``).
     """
 
-    def __init__(self, corpus=None, themes: list[str] | None = None, custom: str = "", by: str = "month",
+    def __init__(self, corpus=None, *, themes: list[str] | None = None, custom: str = "", by: str = "month",
                  measure: str = "count") -> None:
         from ..themes import load_themes
 
