@@ -1,6 +1,6 @@
 """Finding corpus files and loading them into a ``Corpus``.
 
-``load_corpus(paths=None, corrections=None)`` is the entry point: no argument reads the bundled
+``load_corpus(paths=None, *, corrections=None)`` is the entry point: no argument reads the bundled
 compilation. A path may be a file or a folder (searched recursively for the suffixes the readers know,
 ``readers.SUFFIXES``). Each file is read by the reader for its format (``studykit.readers``: decoding,
 line ends, zero-width and bidi controls, HTML and Markdown reduced to their text) and then repaired by
@@ -77,7 +77,7 @@ def _warn(msg: str, bucket: list[str]) -> None:
     warnings.warn(msg, CorpusWarning, stacklevel=3)
 
 
-def load_corpus(paths: str | os.PathLike | list | None = None,
+def load_corpus(paths: str | os.PathLike | list | None = None, *,
                 corrections: str | os.PathLike | None = None) -> Corpus:
     """Load a corpus from files/folders (default: the bundled compilation) and return a ``Corpus``.
 
