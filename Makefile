@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test bench lint clean
+.PHONY: lab test notebooks bench lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check studykit tests benchmarks tools
 	$(BIN)/python -m pytest
+
+# notebooks/NN_*.ipynb from the lesson texts notebooks/NN_*.md (edit those, then run this)
+notebooks: $(STAMP)
+	$(BIN)/python tools/notebooks.py build
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
