@@ -140,8 +140,8 @@ def test_comparisons(corpora):
     from studykit.repeats import find_repeats
 
     (a1, a2, _), (b1, b2, _) = list(corpora[0]), list(corpora[1])
-    assert_inert(compare_html(a1.text, a2.text, a1.title, a2.title), compare_html(b1.text, b2.text, b1.title, b2.title))
-    assert_shows_attacks(compare_html(a1.text, a2.text, a1.title, a2.title))
+    assert_inert(compare_html(a1.text, a2.text, title_a=a1.title, title_b=a2.title), compare_html(b1.text, b2.text, title_a=b1.title, title_b=b2.title))
+    assert_shows_attacks(compare_html(a1.text, a2.text, title_a=a1.title, title_b=a2.title))
     results = [find_repeats(c, min_chars=20) for c in corpora]
     assert len(results[0].pairs) and len(results[1].pairs)
     hostile = pair_html(results[0].pairs.iloc[0], corpora[0])
