@@ -18,10 +18,10 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from .markup import esc, page
-from .text import fold
+from .text import ENDS, fold
 
 ANCHOR = 8
-_ENDS = set("。！？；!?;")
+_ENDS = frozenset(ENDS)
 _STYLE = """<style>
 .sk-compare{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;
  font-size:1.05em;line-height:1.7}
