@@ -4,14 +4,16 @@
 bytes every other byte), strict UTF-8, GB18030 (GBK), charset-normalizer's guess, and finally the best
 of UTF-8 and GB18030 with undecodable bytes replaced (reported, never silently). Files that are empty,
 binary or compressed are recognised by their first bytes. ``read_text(path)`` reads and decodes a file
-and cleans its text (``text.clean``).
+and cleans its text (``text.clean``); ``read_document(path, convert)`` makes a one-part ``Document`` of it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..text import HAN_RE, clean
+from .document import Document, Part
 
 _MAGIC = (
     (b"\x1f\x8b", "compressed (gzip)"),
@@ -133,3 +135,15 @@ def read_text(path: Path) -> tuple[str | None, list[str], str | None]:
         return None, [], enc
     notes = [f"{path}: {bad} undecodable byte(s) replaced by U+FFFD (read as {enc})"] if bad else []
     return clean(text), notes, None
+
+
+def read_document(path: Path, convert: Callable[[str], str] | None = None) -> Document:
+    """A one-part ``Document`` of the text file at ``path``, its text passed through ``convert`` (markup
+    removed, for instance); skipped, with the reason, when it cannot be read or holds no text."""
+    text, notes, skipped = read_text(path)
+    if text is None:
+        return Document(warnings=notes, skipped=skipped)
+    body = convert(text) if convert else text
+    if not body.strip():
+        return Document(warnings=notes, skipped="no text in it")
+    return Document([Part(body)], notes)

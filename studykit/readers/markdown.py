@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .document import Document, Part
-from .encoding import read_text
+from .document import Document
+from .encoding import read_document
 
 _MD = (
     (re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$"), r"\1"),  # headings
@@ -27,10 +27,4 @@ def markdown_to_text(md: str) -> str:
 
 def read(path: Path) -> Document:
     """The ``Document`` of a Markdown file: one part, its text without markup."""
-    text, notes, skipped = read_text(path)
-    if text is None:
-        return Document(warnings=notes, skipped=skipped)
-    body = markdown_to_text(text)
-    if not body.strip():
-        return Document(warnings=notes, skipped="no text in it")
-    return Document([Part(body)], notes)
+    return read_document(path, markdown_to_text)

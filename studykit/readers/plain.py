@@ -8,19 +8,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .document import Document, Part
-from .encoding import read_text
+from .document import Document
+from .encoding import read_document
+from .webpage import html_to_text
+
+_HTML_START = re.compile(r"\s*(<!doctype html|<html)", re.I)
 
 
 def read(path: Path) -> Document:
     """The ``Document`` of a text file: one part, its whole text."""
-    text, notes, skipped = read_text(path)
-    if text is not None and re.match(r"\s*(<!doctype html|<html)", text[:200], re.I):
-        from .webpage import from_markup
+    return read_document(path, _as_text)
 
-        return from_markup(path, text, notes, skipped)
-    if text is None:
-        return Document(warnings=notes, skipped=skipped)
-    if not text.strip():
-        return Document(warnings=notes, skipped="no text in it")
-    return Document([Part(text)], notes)
+
+def _as_text(text: str) -> str:
+    """``text`` itself, or the text of the web page it turns out to be."""
+    return html_to_text(text) if _HTML_START.match(text[:200]) else text

@@ -10,8 +10,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .document import Document, Part
-from .encoding import read_text
+from .document import Document
+from .encoding import read_document
 
 
 class _TextOfHTML(HTMLParser):
@@ -113,15 +113,4 @@ def html_to_text(html: str) -> str:
 
 def read(path: Path) -> Document:
     """The ``Document`` of a saved web page: one part, its text (see ``html_to_text``)."""
-    text, notes, skipped = read_text(path)
-    return from_markup(path, text, notes, skipped)
-
-
-def from_markup(path: Path, text: str | None, notes: list[str], skipped: str | None) -> Document:
-    """A ``Document`` of decoded HTML ``text`` (as ``read_text`` returns it), or of why there is none."""
-    if text is None:
-        return Document(warnings=notes, skipped=skipped)
-    body = html_to_text(text)
-    if not body.strip():
-        return Document(warnings=notes, skipped="no text in it")
-    return Document([Part(body)], notes)
+    return read_document(path, html_to_text)
