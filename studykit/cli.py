@@ -18,6 +18,9 @@ from pathlib import Path
 
 def _add_paths(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled compilation)")
+    p.add_argument("--no-normalise", dest="normalise", action="store_false",
+                   help="search the texts exactly as written (default: traditional characters, full-width digits "
+                        "and letters, Kangxi radicals and broken lines count as their plain forms)")
 
 
 def _add_selection(p: argparse.ArgumentParser) -> None:
@@ -50,7 +53,8 @@ def _load(args: argparse.Namespace, select: bool = True):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            corpus = load_corpus(args.paths or None, corrections=getattr(args, "corrections", None))
+            corpus = load_corpus(args.paths or None, corrections=getattr(args, "corrections", None),
+                                 normalise=getattr(args, "normalise", True))
         except LoadError as e:
             raise UserError(str(e)) from e
     for w in caught:
@@ -344,17 +348,17 @@ def cmd_kwic(args: argparse.Namespace) -> int:
 
 
 def cmd_collocates(args: argparse.Namespace) -> int:
-    """Words found near TERM, ranked by log-likelihood (with mutual information)."""
+    """Words found near TERM, ranked by log-likelihood, MI, logDice or t-score (``--measure``)."""
     from .counts import collocates
 
     lex, extra = _analysis_options(args)
     corpus = _load_some(args)
     try:
-        table = collocates(corpus, args.term, window=args.window, min_freq=args.min_freq,
+        table = collocates(corpus, args.term, window=args.window, min_freq=args.min_freq, measure=args.measure,
                            extra_stopwords=extra, lexicon=lex)
     except ValueError as e:
         raise UserError(str(e)) from e
-    table = table.head(args.top).round({"ll": 2, "mi": 2})
+    table = table.head(args.top).round({"ll": 2, "mi": 2, "logdice": 2, "tscore": 2})
     return _emit(table, args)
 
 
@@ -501,11 +505,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sort", choices=["left", "right"], help="sort by the context before or after the match")
     p.set_defaults(func=cmd_kwic)
 
-    p = sub.add_parser("collocates", help="words found near a term, by log-likelihood and MI")
+    p = sub.add_parser("collocates", help="words found near a term, by log-likelihood, MI, logDice or t-score")
     p.add_argument("term", metavar="TERM", help="the term whose neighbours to rank")
     _add_analysis(p)
     p.add_argument("--window", type=int, default=5, metavar="N", help="words each side (default 5)")
     p.add_argument("--min-freq", type=int, default=2, metavar="N", help="seen together at least N times (default 2)")
+    p.add_argument("--measure", choices=["ll", "mi", "logdice", "tscore"], default="ll",
+                   help="rank by log-likelihood, mutual information, logDice or t-score (default ll)")
     p.add_argument("--top", type=int, default=30, metavar="N", help="the N strongest (default 30)")
     p.set_defaults(func=cmd_collocates)
 

@@ -364,8 +364,8 @@ def _scope(corpus, article, source, date_from, date_to, theme) -> tuple[Corpus |
         parts.append(f"{date_from or '…'} 至 {date_to or '…'}")
     if theme is not None:
         themes = resolve_themes(theme if isinstance(theme, Mapping) else [theme])
-        pat = term_pattern([t for terms in themes.values() for t in terms])
-        sub = Corpus([a for a in sub if pat.search(a.text)], name=sub.name, warnings=list(sub.warnings))
+        pat = term_pattern([sub.search_term(t) for terms in themes.values() for t in terms])
+        sub = Corpus([a for a in sub if pat.search(a.search_text)], name=sub.name, warnings=list(sub.warnings))
         parts.append(f"提及“{'、'.join(themes)}”的文章")
     desc = "，".join(parts) or "全部文章"
     return sub, f"{desc}（{len(sub)} 篇）"

@@ -3,6 +3,12 @@
 An ``Article`` is one text with its metadata; a ``Corpus`` is an ordered collection of them with
 selection (by id, source, date range) and a pandas table (``to_frame``). Dates are strings as precise
 as their source: ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``, or ``None``.
+
+One text, two forms: ``Article.text`` is the original, for display; ``Article.search`` is its search form
+(``text.fold(text, form="search")``: simplified characters, half-width digits and letters, broken lines
+joined …) with the map back to the original, which every finder and counter reads. It is computed once
+and kept with the article; an article whose search form is its text keeps no second copy.
+``Corpus.search_term`` normalises a typed term the same way.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 
-from .text import han_count
+from .text import Folded, fold, han_count, search_form
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -68,6 +74,25 @@ class Article:
     notes: list[str] = field(default_factory=list)
     file: str = ""
     lines: tuple[int, int] = (0, 0)
+    normalise: bool = field(default=True, repr=False)
+
+    @property
+    def search(self) -> Folded:
+        """The search form of the body with the map back to ``text`` (see ``text.fold``); the text as
+        it is when ``normalise`` is off. Computed on first use and kept while the text stays the same."""
+        memo = self.__dict__.get("_search")
+        if memo is None or memo[0] is not self.text or memo[1] != self.normalise:
+            f = fold(self.text, form="search") if self.normalise else Folded(self.text, None, len(self.text))
+            if f.where is None and f.text == self.text:
+                f = Folded(self.text, None, len(self.text))  # the same string: no second copy
+            memo = (self.text, self.normalise, f)
+            self.__dict__["_search"] = memo
+        return memo[2]
+
+    @property
+    def search_text(self) -> str:
+        """The search form of the body as a string (``search.text``)."""
+        return self.search.text
 
     @property
     def paragraphs(self) -> list[str]:
@@ -76,12 +101,13 @@ class Article:
 
     @property
     def chars(self) -> int:
-        """Han characters of the body."""
-        return han_count(self.text)
+        """Han characters of the body (of its search form: a Kangxi radical ⼗ counts as the 十 it stands for)."""
+        return han_count(self.search_text)
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (the ``studykit articles --json`` record)."""
         d = asdict(self)
+        del d["normalise"]
         d["lines"] = list(self.lines)
         d["key_point_spans"] = [list(s) if s else None for s in self.key_point_spans]
         return d
@@ -129,6 +155,16 @@ class Corpus:
     @property
     def ids(self) -> list[int]:
         return [a.id for a in self.articles]
+
+    @property
+    def normalise(self) -> bool:
+        """Whether the articles are searched in their search form (``load_corpus(normalise=...)``)."""
+        return all(a.normalise for a in self.articles)
+
+    def search_term(self, term: str, *, pattern: bool = False) -> str:
+        """``term`` as the texts are searched: its search form (``text.search_form``; ``pattern`` for a
+        regular expression), or as typed when the corpus is not normalised."""
+        return search_form(term, pattern=pattern) if self.normalise else term
 
     def fingerprint(self) -> str:
         """A hex digest of every article's id, date and text: a cache key for derived results."""

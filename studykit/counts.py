@@ -1,10 +1,12 @@
 """Counting and finding: frequencies, formulation counts, KWIC, collocates, keyness, glossary.
 
-Everything works on article bodies (``Article.text``); key points are not counted again, since they
-repeat the body. Word statistics use the segmented tokens (``segment.tokenize_corpus``) with stop
-words, punctuation and numbers left out; formulation and theme counts match the text itself, so a
-formulation nested in a longer one still counts (因地制宜发展新质生产力 counts one 新质生产力).
-Every function returns a pandas DataFrame.
+Everything works on article bodies in their search form (``Article.search``: 社會主義 counts as 社会主义,
+１９９５年 as 1995年), and a term the user gives is normalised the same way (``Corpus.search_term``);
+what is shown (KWIC lines, contexts) is the original text, found through the search form's map back.
+Key points are not counted again, since they repeat the body. Word statistics use the segmented tokens
+(``segment.tokenize_corpus``) with stop words, punctuation and numbers left out; formulation and theme
+counts match the text itself, so a formulation nested in a longer one still counts (因地制宜发展新质生产力
+counts one 新质生产力). Every function returns a pandas DataFrame.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import pandas as pd
 from .corpus import Corpus
 from .lexicon import Lexicon, load_lexicon, load_stopwords, numbered_value
 from .segment import tokenize_corpus
-from .text import WORD_RE, sentence_span
+from .text import WORD_RE, in_number, sentence_span
 from .themes import term_pattern
 
 _NUMERALS = "一二两三四五六七八九十百千"
@@ -104,9 +106,10 @@ def count_terms(corpus: Corpus, terms: Iterable[str]) -> pd.DataFrame:
     known). Each term is counted on its own, overlapping terms included.
     """
     terms = list(dict.fromkeys(terms))
-    if not all(terms):
+    wanted = [corpus.search_term(t) for t in terms]
+    if not all(wanted):
         raise ValueError("empty term")
-    rows = [(a.id, t, a.text.count(t)) for a in corpus for t in terms]
+    rows = [(a.id, t, a.search_text.count(w)) for a in corpus for t, w in zip(terms, wanted, strict=True)]
     return pd.DataFrame(rows, columns=["article", "term", "count"])
 
 
@@ -115,8 +118,8 @@ def count_themes(corpus: Corpus, themes: dict[str, list[str]]) -> pd.DataFrame:
 
     Zeros included. Terms of one theme that nest (主题教育 inside a longer wording) count once.
     """
-    pats = {name: term_pattern(ts) for name, ts in themes.items() if ts}
-    rows = [(a.id, name, sum(1 for _ in p.finditer(a.text))) for a in corpus for name, p in pats.items()]
+    pats = {name: term_pattern(map(corpus.search_term, ts)) for name, ts in themes.items() if ts}
+    rows = [(a.id, name, sum(1 for _ in p.finditer(a.search_text))) for a in corpus for name, p in pats.items()]
     return pd.DataFrame(rows, columns=["article", "theme", "count"])
 
 
@@ -129,8 +132,8 @@ def count_formulations(corpus: Corpus, lexicon: Lexicon | None = None) -> pd.Dat
     chars = sum(a.chars for a in corpus) or 1
     rows = []
     for e in lexicon:
-        p = term_pattern(e.forms)
-        per = [sum(1 for _ in p.finditer(a.text)) for a in corpus]
+        p = term_pattern(map(corpus.search_term, e.forms))
+        per = [sum(1 for _ in p.finditer(a.search_text)) for a in corpus]
         if sum(per):
             rows.append((e.canonical, sum(per), sum(per) * 10_000 / chars, sum(1 for n in per if n)))
     frame = pd.DataFrame(rows, columns=["term", "count", "per10k", "articles"])
@@ -146,8 +149,12 @@ KWIC_COLUMNS = ["article", "title", "date", "offset", "left", "match", "right"]
 def kwic(corpus: Corpus, term: str, *, width: int = 20, regex: bool = False, sort: str | None = None) -> pd.DataFrame:
     """Keyword in context over the bodies: columns article, title, date, offset, left, match, right.
 
-    ``left``/``right`` hold up to ``width`` characters each side (line breaks shown as spaces);
-    ``offset`` is where the match starts in the body. A bad expression raises ValueError.
+    The search runs on the search form of each body and the term is normalised the same way
+    (``Corpus.search_term``: 社會主義 and 社会主义 find the same); ``left``, ``match`` and ``right`` are the
+    original characters (a traditional text shows 社會主義), up to ``width`` characters each side (line
+    breaks shown as spaces); ``offset`` is where the match starts in the original body. A regular
+    expression is normalised in its Han characters and full-width letters and digits only, so a
+    full-width symbol in it stays a literal character. A bad expression raises ValueError.
 
     Args:
         width: characters of context on each side.
@@ -155,21 +162,22 @@ def kwic(corpus: Corpus, term: str, *, width: int = 20, regex: bool = False, sor
         sort: None (corpus order), ``"left"`` (by the context just before, read right to left) or
             ``"right"`` (by the context just after).
     """
-    if not term:
+    wanted = corpus.search_term(term, pattern=regex) if term else ""
+    if not wanted:
         raise ValueError("empty search term")
     try:
-        pat = re.compile(term if regex else re.escape(term))
+        pat = re.compile(wanted if regex else re.escape(wanted))
     except re.error as e:
         raise ValueError(f"not a valid regular expression: {term!r} ({e})") from e
     rows = []
     for a in corpus:
-        text = a.text
-        for m in pat.finditer(text):
-            s, e = m.span()
-            if s == e:
+        text, found = a.text, a.search
+        for m in pat.finditer(found.text):
+            if m.start() == m.end():
                 continue
+            s, e = found.span(*m.span())
             rows.append((a.id, a.title, a.date, s, text[max(0, s - width):s].replace("\n", " "),
-                         m.group(), text[e:e + width].replace("\n", " ")))
+                         text[s:e].replace("\n", " "), text[e:e + width].replace("\n", " ")))
     frame = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     if sort == "left":
         frame = frame.iloc[sorted(range(len(frame)), key=lambda i: frame["left"].iat[i][::-1])]
@@ -191,59 +199,94 @@ def _positions(tokens: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def collocates(corpus: Corpus, term: str, *, window: int = 5, min_freq: int = 2, stopwords: bool = True,
-               extra_stopwords: Iterable[str] = (), lexicon: Lexicon | None = None) -> pd.DataFrame:
-    """Words near ``term`` (matched on the text), ranked by log-likelihood.
+#: The association measures of ``collocates`` (its ``measure`` argument and the columns it adds).
+MEASURES = ("ll", "mi", "logdice", "tscore")
+
+
+def _window(before: range, after: range) -> Iterable[int]:
+    """Word positions of a window, nearest to the node first (left before right at equal distance)."""
+    b, a = list(reversed(before)), list(after)
+    for k in range(max(len(b), len(a))):
+        if k < len(b):
+            yield b[k]
+        if k < len(a):
+            yield a[k]
+
+
+def collocates(corpus: Corpus, term: str, *, window: int = 5, min_freq: int = 2, measure: str = "ll",
+               stopwords: bool = True, extra_stopwords: Iterable[str] = (),
+               lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Words near ``term`` (matched on the search form, the term normalised the same way), ranked by ``measure``.
 
     The window is ``window`` countable words (stop words and punctuation skipped) on each side of
-    each occurrence, inside its sentence. Columns: term, together (co-occurrences), left, right, total (the word's corpus
-    count), ll (log-likelihood, 2×2 table), mi (mutual information, log2 observed/expected).
+    each occurrence of the term (a *node*), inside its sentence. A word is counted at most once per
+    node, at its nearest place in the window, and a word's occurrence at most once however the windows
+    of nearby nodes overlap, so ``together`` never exceeds the word's total nor the number of nodes.
+    Columns: term, together (co-occurrences), left, right, total (the word's corpus count), and the
+    measures: ll (log-likelihood, 2×2 table of the words inside the windows against the rest), mi
+    (mutual information, log2 observed/expected), logdice (14 + log2 of 2×together over the node's and
+    the word's frequencies: at most 14, comparable across corpora) and tscore ((observed − expected)
+    / √observed, which favours frequent words). Sorted by ``measure``, strongest first.
 
     Args:
         window: countable words on each side of an occurrence.
         min_freq: leave out words seen together fewer times.
+        measure: what to sort by: ``"ll"``, ``"mi"``, ``"logdice"`` or ``"tscore"``.
         stopwords: leave out the bundled stop words (and the user's own ``stopwords.txt``).
         extra_stopwords: more words to leave out.
         lexicon: the formulations kept whole by the tokenizer (default: ``load_lexicon()``).
     """
-    cols = ["term", "together", "left", "right", "total", "ll", "mi"]
-    if not term:
+    cols = ["term", "together", "left", "right", "total", *MEASURES]
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {', '.join(MEASURES)}, not {measure!r}")
+    node = corpus.search_term(term) if term else ""
+    if not node:
         raise ValueError("empty search term")
     stop = stop_set(stopwords, extra_stopwords)
     tokens = tokenize_corpus(corpus, lexicon)
     total: Counter = Counter()
     left: Counter = Counter()
     right: Counter = Counter()
-    n_words = 0
-    span_words = 0
+    n_words = nodes = span_words = 0
     for a in corpus:
-        ts = tokens[a.id]
+        text, ts = a.search_text, tokens[a.id]
         keep = [(t, s) for t, s in zip(ts, _positions(ts), strict=True) if is_word(t, stop)]
         words_ = [t for t, _ in keep]
         starts = [s for _, (s, _) in keep]
         ends = [e for _, (_, e) in keep]
         n_words += len(keep)
         total.update(words_)
-        for m in re.finditer(re.escape(term), a.text):
-            first, last = sentence_span(a.text, m.start(), m.end())
+        used: set[int] = set()  # word positions already counted for a node
+        covered: set[int] = set()  # word positions inside some node's window
+        for m in re.finditer(re.escape(node), text):
+            nodes += 1
+            first, last = sentence_span(text, m.start(), m.end())
             i = bisect.bisect_right(ends, m.start())
-            before = words_[max(bisect.bisect_left(starts, first), i - window):i]
             j = bisect.bisect_left(starts, m.end())
-            after = words_[j:min(bisect.bisect_right(ends, last), j + window)]
-            left.update(before)
-            right.update(after)
-            span_words += len(before) + len(after)
+            before = range(max(bisect.bisect_left(starts, first), i - window), i)
+            after = range(j, min(bisect.bisect_right(ends, last), j + window))
+            covered.update(before, after)
+            seen: set[str] = set()
+            for k in _window(before, after):
+                w = words_[k]
+                if k in used or w in seen:
+                    continue
+                seen.add(w)
+                used.add(k)
+                (left if k < i else right)[w] += 1
+        span_words += len(covered)
     together = left + right
     rows = []
     for w, o11 in together.items():
-        if o11 < min_freq or w == term:
+        if o11 < min_freq or w == node:
             continue
         c1 = total[w]
         expected = c1 * span_words / n_words
         rows.append((w, o11, left[w], right[w], c1, _ll_2x2(o11, span_words, c1, n_words),
-                     math.log2(o11 / expected)))
+                     math.log2(o11 / expected), 14 + math.log2(2 * o11 / (nodes + c1)),
+                     (o11 - expected) / math.sqrt(o11)))
     frame = pd.DataFrame(rows, columns=cols)
-    return frame.sort_values(["ll", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return frame.sort_values([measure, "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def _ll_2x2(o11: int, r1: int, c1: int, n: int) -> float:
@@ -251,7 +294,7 @@ def _ll_2x2(o11: int, r1: int, c1: int, n: int) -> float:
     cells = [(o11, r1, c1), (r1 - o11, r1, n - c1), (c1 - o11, n - r1, c1), (n - r1 - c1 + o11, n - r1, n - c1)]
     g = 0.0
     for o, row, col in cells:
-        if o > 0:
+        if o > 0 and row > 0 and col > 0:
             g += o * math.log(o / (row * col / n))
     return 2 * g
 
@@ -341,28 +384,33 @@ def glossary(corpus: Corpus, lexicon: Lexicon | None = None, min_len: int = 4) -
 
     Candidates: every quoted phrase (“…”, 2–16 characters, no sentence end) that is numbered
     (``is_numbered``) or at least ``min_len`` characters long, and every lexicon entry that occurs.
-    Each is then counted on the whole text (quoted or not). Columns: term, kind ("numbered",
+    Each is then counted on the whole text (quoted or not), in the search form (so a traditional text
+    counts too), never inside a number (``text.in_number``: 九五 in 一九五四年, 十五 in 十五日 or 十五个 are
+    not uses of 九五 or 十五). Columns: term, kind ("numbered",
     "quoted" or "lexicon"), count, articles (list of ids), first_article, first_date, first_offset,
-    context (the sentence part around the first occurrence, earliest date first), components (the
+    context (the original text around the first occurrence, earliest date first; ``first_offset``
+    is where it starts in the original body), components (the
     parts, where the text enumerates them right after the term, else from the lexicon) and
     components_from ("text", "lexicon" or None). Sorted numbered first, then by count.
     """
     lexicon = lexicon if lexicon is not None else load_lexicon()
     found: dict[str, str] = {}
     for a in corpus:
-        for m in _QUOTED.finditer(a.text):
+        for m in _QUOTED.finditer(a.search_text):
             t = m.group(1).strip()
             if t and (is_numbered(t) or len(t) >= min_len):
                 found.setdefault(t, "numbered" if is_numbered(t) else "quoted")
     for e in lexicon:
-        if e.canonical not in found and any(f in a.text for a in corpus for f in e.forms):
+        forms = [corpus.search_term(f) for f in e.forms]
+        if e.canonical not in found and any(f in a.search_text for a in corpus for f in forms if f):
             found[e.canonical] = "numbered" if is_numbered(e.canonical) else "lexicon"
     order = [a for _, a in sorted(enumerate(corpus), key=lambda ia: (ia[1].date is None, ia[1].date or "", ia[0]))]
     rows = []
     for term, kind in found.items():
         entry = lexicon.get(term)
-        pat = term_pattern(entry.forms if entry else [term])
-        hits = [(a, m) for a in order for m in pat.finditer(a.text)]
+        pat = term_pattern(map(corpus.search_term, entry.forms if entry else [term]))
+        hits = [(a, m) for a in order for m in pat.finditer(a.search_text)
+                if not in_number(a.search_text, m.start(), m.end())]
         if not hits:
             continue
         first_a, first_m = hits[0]
@@ -370,14 +418,14 @@ def glossary(corpus: Corpus, lexicon: Lexicon | None = None, min_len: int = 4) -
         n = numbered_value(term)
         if n:
             for a, m in hits:
-                components = enumerated_components(a.text, m.end(), n)
+                components = enumerated_components(a.search_text, m.end(), n)
                 if components:
                     source = "text"
                     break
         if not components and entry and entry.components:
             components, source = list(entry.components), "lexicon"
-        s = first_m.start()
-        context = first_a.text[max(0, s - 30):first_m.end() + 30].replace("\n", " ")
+        s, e = first_a.search.span(first_m.start(), first_m.end())
+        context = first_a.text[max(0, s - 30):e + 30].replace("\n", " ")
         rows.append((term, kind, len(hits), sorted({a.id for a, _ in hits}), first_a.id, first_a.date, s,
                      context, components, source))
     frame = pd.DataFrame(rows, columns=GLOSSARY_COLUMNS)

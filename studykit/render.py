@@ -12,6 +12,7 @@ import re
 
 from .corpus import Article
 from .markup import esc, is_missing, marked
+from .text import fold, search_form
 
 #: Styles shared by every fragment; scoped to ``.sk-doc`` so nothing else on the page changes.
 STYLE = """<style>
@@ -56,24 +57,48 @@ STYLE = """<style>
 </style>"""
 
 
-def find_hits(text: str, query: str | None) -> list[tuple[int, int]]:
-    """``(start, end)`` of every occurrence of ``query`` in ``text`` (case-insensitive, no overlaps).
+def find_hits(text: str | Article, query: str | None) -> list[tuple[int, int]]:
+    """``(start, end)`` in the original of every occurrence of ``query`` (case-insensitive, no overlaps).
 
+    ``text`` is an ``Article`` (its body is searched in its search form, ``Article.search``) or a string
+    (searched in its search form too); the query is normalised the same way, so 社会主义 marks 社會主義.
     An empty or blank query finds nothing. The query is plain text, not a pattern.
     """
     query = (query or "").strip()
     if not query:
         return []
-    return [m.span() for m in re.finditer(re.escape(query), text, flags=re.IGNORECASE)]
+    if isinstance(text, Article):
+        found, normalise = text.search, text.normalise
+    else:
+        found, normalise = fold(text, form="search"), True
+    query = search_form(query) if normalise else query
+    if not query:
+        return []
+    return [found.span(*m.span()) for m in re.finditer(re.escape(query), found.text, flags=re.IGNORECASE)]
 
 
 def search_ids(articles, query: str | None) -> list[int]:
-    """Ids of the articles (any iterable of ``Article``) whose title or body contains ``query``.
+    """Ids of the articles (any iterable of ``Article``) whose title or body contains ``query``, both
+    compared in their search form (a traditional text is found by a simplified query and back).
 
     A blank query keeps every article.
     """
-    q = (query or "").strip().lower()
-    return [a.id for a in articles if not q or q in a.text.lower() or q in a.title.lower()]
+    q = (query or "").strip()
+    if not q:
+        return [a.id for a in articles]
+    folded = search_form(q).lower()
+    out = []
+    for a in articles:
+        want = folded if a.normalise else q.lower()
+        title = _title_form(a).lower()
+        if want in a.search_text.lower() or want in title:
+            out.append(a.id)
+    return out
+
+
+def _title_form(a: Article) -> str:
+    """The title as it is searched: its search form, unless the article is not normalised."""
+    return search_form(a.title) if a.normalise else a.title
 
 
 def article_label(article: Article) -> str:
@@ -92,7 +117,7 @@ def article_options(articles) -> list[tuple[str, int]]:
 def body_html(article: Article, query: str | None = None, key_point: int | None = None) -> str:
     """The body as ``<p>`` paragraphs, search hits in ``<mark class="sk-hit">`` and the sentence of
     key point number ``key_point`` (0-based) in ``<span class="sk-kp-hit">``."""
-    spans = [(s, e, '<mark class="sk-hit">', "</mark>") for s, e in find_hits(article.text, query)]
+    spans = [(s, e, '<mark class="sk-hit">', "</mark>") for s, e in find_hits(article, query)]
     kps = article.key_point_spans
     if key_point is not None and 0 <= key_point < len(kps) and kps[key_point]:
         spans.append((*kps[key_point], '<span class="sk-kp-hit">', "</span>"))

@@ -9,8 +9,9 @@
   ``internal`` (twice inside one article).
 - ``groups``: formulations that occur three or more times, one row per occurrence.
 
-How: every text is normalised (``text.fold``: whitespace dropped, full-width forms and quotes unified,
-lower case) with a map back to original offsets. Hashed character n-grams of the normalised text are sorted with
+How: every text is normalised (``text.fold``: the search form, so 社會主義 = 社会主义, then whitespace
+dropped, full-width forms and quotes unified, lower case; without the search form when the corpus was
+loaded with ``normalise=False``) with a map back to original offsets. Hashed character n-grams of the normalised text are sorted with
 numpy, so only texts that share an n-gram are ever compared; consecutive shared n-grams on one diagonal
 make an exact run; co-linear runs of one pair of texts are chained across gaps of up to ``max_gap``
 characters, so a condensed version comes out as one passage. Runs of at least ``min_chars`` that
@@ -68,7 +69,8 @@ def _docs(corpus: Corpus | list[Article]) -> _Docs:
             texts.append(t)
     raw_start = np.zeros(len(texts) + 1, dtype=np.int64)
     raw_start[1:] = np.cumsum([len(t) + 1 for t in texts])
-    codes, offs = fold_codes("\n".join(texts))
+    convert = all(a.normalise for a in corpus)
+    codes, offs = fold_codes("\n".join(texts), convert=convert)
     doc = np.searchsorted(raw_start, offs, side="right") - 1
     return _Docs(np.array(art), np.array(index), texts, codes, offs - raw_start[doc], doc)
 

@@ -4,7 +4,9 @@ Every question comes from one sentence of one article and carries that article's
 and date. Nothing is invented: the blank of a cloze question is a term of the corpus that occurs in
 its sentence, the choices offered with it are other terms of the same corpus, and a flashcard unfolds
 a numbered formulation (“四个意识” → 政治意识、大局意识、核心意识、看齐意识) into the parts that the
-text itself enumerates, or that the bundled lexicon lists.
+text itself enumerates, or that the bundled lexicon lists. Terms are found in the search form of the
+texts (``Article.search``: 社會主義 is a use of 社会主义); prompts, answers and sentences show the
+original characters.
 
     questions = build_questions(corpus)          # list[Question]
     check(questions[0], "新质生产力")              # True / False
@@ -22,7 +24,7 @@ from dataclasses import asdict, dataclass
 
 from .corpus import Article, Corpus, date_bounds
 from .lexicon import load_lexicon, numeral_value
-from .text import HAN, HAN_RE, fold, sentences
+from .text import HAN, HAN_RE, Folded, fold, search_form, sentences
 
 BLANK = "＿＿＿＿"
 
@@ -117,7 +119,7 @@ def study_terms(corpus: Corpus, lexicon: bool = True) -> list[str]:
     “两个确立”); a two-character one only when it is quoted more than once (so “纸上” in 从“纸上”落到
     “地上” is left out). Only terms that occur in the corpus are returned."""
     counts: Counter[str] = Counter()
-    texts = [a.text for a in corpus] + ["\n".join(a.key_points) for a in corpus]
+    texts = [a.search_text for a in corpus] + [_found(kp, a.normalise).text for a in corpus for kp in a.key_points]
     for t in texts:
         for m in _QUOTED.finditer(t):
             if len(HAN_RE.findall(m[1])) >= 2:
@@ -151,13 +153,32 @@ def _distractors(answer: str, sentence: str, pool: dict[str, bool], k: int, seed
     return sorted(cands, key=lambda t: (pool[t] != numbered, abs(len(t) - len(answer)), rng.random()))[:k]
 
 
-def _article_sentences(a: Article) -> Iterator[tuple[str, str]]:
-    """``(origin, sentence)`` for every key-point sentence, then every body sentence of ``a``."""
-    for kp in a.key_points:
-        for s, e in sentences(kp):
-            yield "key_point", kp[s:e]
-    for s, e in sentences(a.text):
-        yield "text", a.text[s:e]
+def _found(text: str, normalise: bool = True) -> Folded:
+    """``text`` in its search form (as written when ``normalise`` is off)."""
+    return fold(text, form="search") if normalise else Folded(text, None, len(text))
+
+
+def _article_sentences(a: Article) -> Iterator[tuple[str, str, str, list[int]]]:
+    """``(origin, sentence, found, back)`` for every key-point sentence, then every body sentence of ``a``:
+    the sentence as written, in its search form, and for each character of ``found`` its index in ``sentence``."""
+    fields = [("key_point", kp, _found(kp, a.normalise)) for kp in a.key_points] + [("text", a.text, a.search)]
+    for origin, text, f in fields:
+        for s, e in sentences(f.text):
+            o0, o1 = f.span(s, e)
+            yield origin, text[o0:o1], f.text[s:e], [f.index(k) - o0 for k in range(s, e)]
+
+
+def _blanked(sentence: str, found: str, back: list[int], term: str) -> tuple[str, str]:
+    """``sentence`` with every occurrence of ``term`` in its search form ``found`` blanked out, and the
+    original characters of the first occurrence (the answer as the text writes it)."""
+    pieces, at, first = [], 0, None
+    for m in re.finditer(re.escape(term), found):
+        s, e = back[m.start()], back[m.end() - 1] + 1
+        first = first if first is not None else sentence[s:e]
+        pieces += [sentence[at:s], BLANK]
+        at = e
+    pieces.append(sentence[at:])
+    return "".join(pieces), first or term
 
 
 def build_questions(
@@ -194,7 +215,7 @@ def build_questions(
     numbered = {t: is_numbered(t) for t in pool}
     by_length = sorted(pool, key=len, reverse=True)
     lex = [f for f in _lexicon_formulations() if len(f.parts) >= 2] if lexicon else []
-    enumerated = {a.id: enumerations(a.text) for a in corpus}
+    enumerated = {a.id: enumerations(a.search_text) for a in corpus}
     listed = {name for found in enumerated.values() for name, _, _ in found}
     lex = [f for f in lex if f.name not in listed]  # where the text lists the parts, its list wins
     cards: set[str] = set()  # one flashcard per formulation in the whole corpus
@@ -203,6 +224,7 @@ def build_questions(
         meta = dict(article=a.id, title=a.title, source=a.source, date=a.date)
         seen: set[tuple[str, str]] = set()
         for name, parts, (s, e) in enumerated[a.id]:
+            s, e = a.search.span(s, e)
             sentence = a.text[s:e]
             if name in cards:
                 continue
@@ -211,36 +233,37 @@ def build_questions(
                                 f"“{name}”指的是哪些？", _join(parts), sentence, name,
                                 origin="text", parts=parts, **meta))
         asked = 0
-        for origin, sentence in _article_sentences(a):
+        for origin, sentence, found, back in _article_sentences(a):
             if len(sentence) > max_sentence:
                 continue
             for f in lex:
-                if f.name in sentence and f.name not in cards:
+                if f.name in found and f.name not in cards:
                     cards.add(f.name)
                     out.append(Question(_qid("flashcard", a.id, f.name, sentence), "flashcard",
                                         f"“{f.name}”指的是哪些？", _join(f.parts), sentence, f.name,
                                         origin="lexicon", parts=f.parts, **meta))
             if per_article is not None and asked >= per_article:
                 continue
-            term = next((t for t in by_length if t in sentence), None)
-            if term is None or (term, sentence) in seen or len(sentence) <= len(term) + 4:
+            term = next((t for t in by_length if t in found), None)
+            if term is None or (term, sentence) in seen or len(found) <= len(term) + 4:
                 continue
             seen.add((term, sentence))
             qid = _qid("cloze", a.id, term, sentence)
+            prompt, answer = _blanked(sentence, found, back, term)
             opts: tuple[str, ...] = ()
             if choices > 1:
-                wrong = _distractors(term, sentence, numbered, choices - 1, qid)
+                wrong = _distractors(term, found, numbered, choices - 1, qid)
                 if wrong:
-                    opts = tuple(random.Random(qid + "order").sample([term, *wrong], len(wrong) + 1))
-            out.append(Question(qid, "cloze", sentence.replace(term, BLANK), term, sentence, term,
+                    opts = tuple(random.Random(qid + "order").sample([answer, *wrong], len(wrong) + 1))
+            out.append(Question(qid, "cloze", prompt, answer, sentence, term,
                                 origin=origin, choices=opts, **meta))
             asked += 1
     return out
 
 
 def normalise(answer: str) -> str:
-    """An answer in the compared form (``text.fold``: full-width forms and case folded), without
-    spaces, quotation marks and punctuation."""
+    """An answer in the compared form (``text.fold``: traditional characters as simplified, full-width
+    forms and case folded), without spaces, quotation marks and punctuation."""
     return _STRIP.sub("", fold(answer).text)
 
 
@@ -295,7 +318,9 @@ def filter_questions(
             start, end = date_bounds(q.date)
             if (lo and start < lo) or (hi and end > hi):
                 continue
-        if words is not None and not any(w and (w in q.sentence or w in q.answer) for w in words):
+        if words is not None and not any(
+                w and (search_form(w) in search_form(q.sentence) or search_form(w) in search_form(q.answer))
+                for w in words):
             continue
         kept.append(q)
     return kept

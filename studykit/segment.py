@@ -1,10 +1,11 @@
 """Word segmentation: jieba with the bundled lexicon as user dictionary, and a per-user token cache.
 
 ``tokenize(text)`` segments one string; ``tokenize_article(article)`` and ``tokenize_corpus(corpus)``
-segment article bodies (key points are not segmented: they repeat the body) and cache the tokens per
-article in the studykit cache, keyed by the text, the lexicon and the segmenter, so a second run
-does not segment again. Tokens are returned exactly as the segmenter gives them: joined, they are
-the original text (spaces and punctuation included); counting code filters them.
+segment article bodies in their search form (``Article.search_text``: 社會主義 is segmented and counted as
+社会主义; key points are not segmented: they repeat the body) and cache the tokens per article in the
+studykit cache, keyed by that text, the lexicon and the segmenter, so a second run does not segment
+again. Tokens are returned exactly as the segmenter gives them: joined, they are the search text
+(spaces and punctuation included); counting code filters them.
 
 jieba's own dictionary cache is written to ``paths.cache_dir()/jieba`` instead of the shared /tmp.
 If ``rjieba`` is installed and ``backend="rjieba"`` is asked for, it is used only after checking
@@ -134,7 +135,8 @@ def tokenize_corpus(
     backend: str = "jieba",
     progress: bool | None = None,
 ) -> dict[int, list[str]]:
-    """{article id: tokens of its body} for every article, segmenting only what is not cached yet.
+    """{article id: tokens of the search form of its body} for every article, segmenting only what is not
+    cached yet.
 
     ``progress``: a tqdm bar on stderr; by default shown when more than ``PROGRESS_MIN_ARTICLES``
     articles need segmenting.
@@ -144,7 +146,7 @@ def tokenize_corpus(
     out: dict[int, list[str]] = {}
     todo: list[tuple[Article, str]] = []
     for a in articles:
-        key = _key(a.text, lexicon)
+        key = _key(a.search_text, lexicon)
         tokens = _MEMORY.get(key)
         if tokens is None:
             tokens = cache.load("tokens", key)
@@ -160,7 +162,7 @@ def tokenize_corpus(
         show = len(todo) > PROGRESS_MIN_ARTICLES if progress is None else progress
         for a, key in tqdm(todo, desc="segmenting", unit="article", file=sys.stderr, disable=not show,
                            leave=False):
-            tokens = tokenize(a.text, lexicon, backend)
+            tokens = tokenize(a.search_text, lexicon, backend)
             cache.save("tokens", key, tokens)
             _MEMORY[key] = tokens
             out[a.id] = tokens

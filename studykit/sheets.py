@@ -116,15 +116,17 @@ def review_sheet(questions: Iterable[Question], title: str = "复习题 Review q
 
 def formulation_counts(corpus: Corpus, article: Article, terms: Iterable[str] | None = None) -> list[dict]:
     """The terms ``article`` uses, with ``in_article``, ``in_corpus`` (occurrences) and ``articles``
-    (how many articles of ``corpus`` use it); most used in the article first.
+    (how many articles of ``corpus`` use it), counted in the search form (社會主義 counts as 社会主义);
+    most used in the article first.
     ``terms`` default to ``study_terms(corpus)``."""
     terms = study_terms(corpus) if terms is None else list(terms)
     rows = []
     for t in terms:
-        n = article.text.count(t)
+        want = corpus.search_term(t)
+        n = article.search_text.count(want) if want else 0
         if not n:
             continue
-        per = [a.text.count(t) for a in corpus]
+        per = [a.search_text.count(want) for a in corpus]
         rows.append({"term": t, "in_article": n, "in_corpus": sum(per), "articles": sum(1 for x in per if x)})
     rows.sort(key=lambda r: (-r["in_article"], -r["in_corpus"], r["term"]))
     return rows

@@ -78,13 +78,17 @@ def _warn(msg: str, bucket: list[str]) -> None:
 
 
 def load_corpus(paths: str | os.PathLike | list | None = None, *,
-                corrections: str | os.PathLike | None = None) -> Corpus:
+                corrections: str | os.PathLike | None = None, normalise: bool = True) -> Corpus:
     """Load a corpus from files/folders (default: the bundled compilation) and return a ``Corpus``.
 
     Articles are numbered 1..N in file order and document order. ``corrections`` names a corrections
     file (TOML or YAML, see ``studykit.corrections``); without it, a ``corrections.toml``/``.yaml``
     beside the corpus is used when there is one (when it is malformed, a warning names file and line and
-    the corpus loads uncorrected). Raises ``NoTextError`` when no file could be loaded, ``LoadError``
+    the corpus loads uncorrected). ``normalise`` (on by default): every article gets its search form
+    (``Article.search``: traditional characters as simplified, full-width digits and letters as
+    half-width, Kangxi radicals, zero-width characters and broken lines repaired) for every finder
+    and counter, the original text staying as it is for display; ``normalise=False`` searches the
+    text exactly as written. Raises ``NoTextError`` when no file could be loaded, ``LoadError``
     when the ``corrections`` file named here is malformed.
     """
     from . import cache, corpus, repair
@@ -146,6 +150,9 @@ def load_corpus(paths: str | os.PathLike | list | None = None, *,
             continue
         for m in apply_corrections(result, rules, origin=f.name):
             _warn(m, notes)
+    for a in _progress(result.articles, "normalising", unit="article"):
+        a.normalise = normalise
+        _ = a.search  # computed once here, with the articles, not at the first search
     return result
 
 
@@ -157,10 +164,10 @@ def _copy(a: Article, new_id: int) -> Article:
                    notes=list(a.notes))
 
 
-def _progress(items: list, what: str):
+def _progress(items: list, what: str, unit: str = "file"):
     """``items`` with a progress bar on stderr when there are many of them."""
     if len(items) < 200:
         return items
     from tqdm import tqdm
 
-    return tqdm(items, desc=f"{what} files", unit="file", leave=False)
+    return tqdm(items, desc=f"{what} {unit}s", unit=unit, leave=False)

@@ -5,13 +5,17 @@
   character that makes a token worth counting (a Han character or a Latin letter).
 - ``ENDS``: the characters that end a sentence; ``sentences(text)`` gives the span of every sentence,
   ``sentence_span(text, start, end)`` the sentence(s) around a stretch.
-- ``numeral("二十六")`` reads a number written in digits or Chinese numerals.
+- ``numeral("二十六")`` reads a number written in digits or Chinese numerals; ``in_number`` tells a
+  formulation inside a number (九五 in 一九五四年) from one of its own.
 - ``compact(s)``: ``s`` without whitespace (how texts are compared across wraps and page breaks).
 - ``clean(text)``: what reading a file does to every text (line ends, zero-width and bidi controls).
 - ``fold(text, form=...)``: the one normalisation entry point, returning the folded text with a map back
-  to the original offsets (``Folded``). ``form="compare"`` is how repeats and alignments compare texts.
+  to the original offsets (``Folded``). ``form="search"`` is what every finder and counter reads
+  (traditional → simplified, full-width → half-width, Kangxi radicals, zero-width characters, broken
+  lines); ``form="compare"`` is how repeats and alignments compare texts (the search form, then
+  whitespace, quotes and case). ``search_form(term)`` normalises what a user types the same way.
 
-Nothing here imports pandas or the tokenizer; numpy is imported only when folding.
+Nothing here imports pandas or the tokenizer; numpy and OpenCC are imported only when folding.
 """
 
 from __future__ import annotations
@@ -157,42 +161,353 @@ def clean(text: str) -> str:
     return text.replace("\xa0", " ")
 
 
+# ---------------------------------------------------------------- numbers inside formulations
+
+#: Characters a number is written with: digits (ASCII and full-width) and the Chinese numerals.
+NUMBER_CHARS = "0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万亿"
+#: What follows a number that is a date or a count (年/月/日, a measure word), not a formulation.
+_NUMBER_UNITS = "年月日号时个位项条人次名家所座件届岁天种批万亿%％"
+
+
+def in_number(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` part of a number rather than a formulation of its own?
+
+    True when it starts with a numeral and a numeral stands right before it, or ends with a numeral
+    and a numeral, a date character (年/月/日/号) or a measure word (个, 项, 人 …) follows it: 九五 in
+    一九五四年, 一五 in 二〇一五年, 十五 in 三月十五日 or 十五个. A formulation that neither starts nor ends
+    with a numeral (四个意识) is never part of a number.
+
+    >>> t = "一九五四年，“九五”计划"
+    >>> in_number(t, 1, 3), in_number(t, 7, 9)
+    (True, False)
+    """
+    head = start < end and text[start] in NUMBER_CHARS
+    tail = start < end and text[end - 1] in NUMBER_CHARS
+    if head and start > 0 and text[start - 1] in NUMBER_CHARS:
+        return True
+    return tail and end < len(text) and (text[end] in NUMBER_CHARS or text[end] in _NUMBER_UNITS)
+
+
 # ---------------------------------------------------------------- normalisation
 
-FORMS = ("compare",)
+#: The normalised forms ``fold`` knows.
+FORMS = ("search", "compare")
+#: Full-width punctuation of Chinese running text: the search form keeps it as the texts write it.
+KEEP_FULL_WIDTH = "！（），：；？"
 _QUOTES = {"“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "『": '"', "』": '"', "‘": "'", "’": "'",
            "〝": '"', "〞": '"', "—": "-", "–": "-", "―": "-", "・": "·", "•": "·", "‧": "·"}
 _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\xad"}
+_ASTRAL_COMPAT = (0x2F800, 0x2FA20)  # CJK Compatibility Ideographs Supplement
 
 
 @dataclass(frozen=True)
 class Folded:
-    """A text in a normalised form with the way back: ``offsets[k]`` is the index in the original of
-    character ``k`` of ``text`` (a numpy int64 array, one entry per character)."""
+    """A text in a normalised form with the way back to the original.
+
+    ``where[k]`` is the index in the original of character ``k`` of ``text`` (a numpy int64 array), or
+    ``where`` is None when every character stayed in its place (nothing dropped or joined: the text may
+    still differ, 社會 → 社会), which costs no memory. ``offsets`` always gives the array.
+    """
 
     text: str
-    offsets: object  # numpy.ndarray
+    where: object  # numpy.ndarray or None
     length: int  # length of the original
+
+    @property
+    def offsets(self):
+        """The index in the original of every character of ``text`` (numpy int64)."""
+        import numpy as np
+
+        return np.arange(len(self.text), dtype=np.int64) if self.where is None else self.where
+
+    def index(self, k: int) -> int:
+        """The index in the original of folded character ``k`` (``len(text)`` maps to the original's end)."""
+        if k >= len(self.text):
+            return self.length
+        return k if self.where is None else int(self.where[k])
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original ``(start, end)`` covering folded characters ``start`` to ``end`` (exclusive)."""
         if end <= start:
-            at = int(self.offsets[start]) if start < len(self.offsets) else self.length
+            at = self.index(start)
             return at, at
-        return int(self.offsets[start]), int(self.offsets[end - 1]) + 1
+        return self.index(start), self.index(end - 1) + 1
+
+
+def _single_nfkc(c: int) -> int:
+    """NFKC of one code point when that is one code point, else the code point itself."""
+    n = unicodedata.normalize("NFKC", chr(c))
+    return ord(n) if len(n) == 1 else c
+
+
+@lru_cache(maxsize=1)
+def _search_table():
+    """Code point (< 0x10000) → its search form, character by character; 0 means dropped.
+
+    Full-width ASCII → half-width, except ``KEEP_FULL_WIDTH``; half-width CJK punctuation and the
+    full-width currency signs by NFKC; Kangxi radicals (U+2F00–U+2FDF, and the two radicals of the
+    supplement that Unicode maps) and CJK compatibility ideographs → the unified character; zero-width
+    characters, soft hyphen and BOM dropped. Nothing else changes (no NFKC of the whole text)."""
+    import numpy as np
+
+    t = np.arange(0x10000, dtype=np.uint32)
+    for c in range(0xFF01, 0xFF5F):
+        if chr(c) not in KEEP_FULL_WIDTH:
+            t[c] = c - 0xFEE0
+    for lo, hi in [(0xFF61, 0xFF66), (0xFFE0, 0xFFE7), (0x2F00, 0x2FE0), (0xF900, 0xFB00)]:
+        for c in range(lo, hi):
+            t[c] = _single_nfkc(c)
+    for c in (0x2E9F, 0x2EF3):
+        t[c] = _single_nfkc(c)
+    for ch in _DROP:
+        t[ord(ch)] = 0
+    return t
+
+
+@lru_cache(maxsize=1)
+def _astral_table():
+    """The CJK Compatibility Ideographs Supplement → unified characters (numpy uint32, by offset)."""
+    import numpy as np
+
+    lo, hi = _ASTRAL_COMPAT
+    return np.array([_single_nfkc(c) for c in range(lo, hi)], dtype=np.uint32)
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    """OpenCC's traditional → simplified converter (``t2s``: its phrase and character dictionaries)."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _opencc_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("opencc")
+    except PackageNotFoundError:  # pragma: no cover - a source install of the binding
+        return "unknown"
+
+
+@lru_cache(maxsize=1)
+def _traditional():
+    """(mask over the BMP, sorted astral code points) of the characters t2s converts on their own.
+
+    Only paragraphs holding one of them are converted, so a simplified text is never touched
+    (OpenCC's phrase table would turn simplified 打坏 into 打坯). Computed once, by converting every
+    Han character alone, and kept in the per-user cache."""
+    import numpy as np
+
+    from . import cache
+
+    key = cache.key_of("traditional", _opencc_version(), "v1")
+    hit = cache.load("fold-table", key)
+    if isinstance(hit, tuple) and len(hit) == 2 and getattr(hit[0], "shape", None) == (0x10000,):
+        return hit
+    ranges = [(0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x3134F)]
+    chars = [chr(c) for lo, hi in ranges for c in range(lo, hi)]
+    out = _converter().convert("\n".join(chars)).split("\n")
+    changed = [ord(a) for a, b in zip(chars, out, strict=True) if a != b] if len(out) == len(chars) else []
+    mask = np.zeros(0x10000, dtype=bool)
+    small = [c for c in changed if c < 0x10000]
+    mask[small] = True
+    result = (mask, np.array(sorted(c for c in changed if c >= 0x10000), dtype=np.uint32))
+    cache.save("fold-table", key, result)
+    return result
+
+
+def _ranges_class(codes) -> str:
+    """A regex character-class body for the sorted code points ``codes``."""
+    out, run = [], []
+    for c in codes:
+        if run and c == run[-1] + 1:
+            run.append(c)
+            continue
+        if run:
+            out.append(re.escape(chr(run[0])) + ("-" + re.escape(chr(run[-1])) if len(run) > 1 else ""))
+        run = [c]
+    if run:
+        out.append(re.escape(chr(run[0])) + ("-" + re.escape(chr(run[-1])) if len(run) > 1 else ""))
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _changes() -> re.Pattern:
+    """A character the search form changes character by character (or a traditional one)."""
+    import numpy as np
+
+    table = _search_table()
+    mask, astral = _traditional()
+    bmp = np.flatnonzero((table != np.arange(0x10000, dtype=np.uint32)) | mask).tolist()
+    lo, hi = _ASTRAL_COMPAT
+    body = _ranges_class(bmp) + _ranges_class(astral.tolist()) + f"{re.escape(chr(lo))}-{re.escape(chr(hi - 1))}"
+    return re.compile(f"[{body}]")
+
+
+def _codes(text: str):
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _decode(codes) -> str:
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _by_character(codes):
+    """``codes`` mapped by ``_search_table`` (and the astral compatibility block): (codes, kept indices or None)."""
+    import numpy as np
+
+    m = codes.copy()
+    small = codes < 0x10000
+    m[small] = _search_table()[codes[small]]
+    lo, hi = _ASTRAL_COMPAT
+    compat = (codes >= lo) & (codes < hi)
+    if compat.any():
+        m[compat] = _astral_table()[codes[compat] - lo]
+    if m.all():
+        return m, None
+    keep = np.flatnonzero(m)
+    return m[keep], keep
+
+
+def _t2s(text: str, codes) -> str:
+    """``text`` (whose code points are ``codes``) with every paragraph that holds a traditional character
+    converted by OpenCC's t2s; the length never changes (a conversion that would change it is not made)."""
+    import numpy as np
+
+    mask, astral = _traditional()
+    small = codes < 0x10000
+    trad = np.zeros(len(codes), dtype=bool)
+    trad[small] = mask[codes[small]]
+    if len(astral) and not small.all():
+        trad[~small] = np.isin(codes[~small], astral)
+    hits = np.flatnonzero(trad)
+    if not len(hits):
+        return text
+    breaks = np.flatnonzero(codes == 10)
+    paras = np.unique(np.searchsorted(breaks, hits))  # paragraph k runs from breaks[k-1]+1 to breaks[k]
+    pieces, at, cc = [], 0, _converter()
+    k = 0
+    while k < len(paras):
+        j = k
+        while j + 1 < len(paras) and paras[j + 1] == paras[j] + 1:
+            j += 1
+        s = int(breaks[paras[k] - 1]) + 1 if paras[k] > 0 else 0
+        e = int(breaks[paras[j]]) if paras[j] < len(breaks) else len(text)
+        part = text[s:e]
+        done = cc.convert(part)
+        pieces += [text[at:s], done if len(done) == len(part) else part]
+        at = e
+        k = j + 1
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
+# a line that starts a section or a list item: 一、 （一） (1) 1. 第一章 第二， · ※ ——
+_SECTION = re.compile(rf"\s*(?:[{NUMERAL_CHARS}百]+[、.．]|[（(][{NUMERAL_CHARS}百\d]+[）)]|\d+[、.．)）]"
+                      rf"|第[{NUMERAL_CHARS}百千\d]+(?:[章节部分条编篇讲]|[，,、])|[·•●■◆▲※★☆#＃>-]|——)")
+_BREAK = re.compile(r"[ \t]*\n(?=\S)")
+_PARAGRAPH_ENDS = frozenset(ENDS + "：:…")
+_CLOSERS = frozenset("”’》〉」』）)】\"'")
+_PUNCT = re.compile(r"[，。、；：！？,.;:!?（）()“”\"《》…—]")
+_ALNUM = re.compile(r"[A-Za-z0-9]")
+#: a line no longer than this, without any punctuation, that opens a paragraph is taken for a heading
+HEADING_CHARS = 30
+
+
+def _ended(s: str, i: int) -> bool:
+    """Does ``s[:i]`` (trailing spaces and tabs ignored) end a paragraph: nothing before, a blank
+    line, a sentence end or colon, or a closing quote or bracket right after one?"""
+    while i > 0 and s[i - 1] in " \t":
+        i -= 1
+    if i == 0 or s[i - 1] == "\n" or s[i - 1] in _PARAGRAPH_ENDS:
+        return True
+    return s[i - 1] in _CLOSERS and (i == 1 or s[i - 2] in _PARAGRAPH_ENDS)
+
+
+def _joins(s: str) -> list[tuple[int, int, str]]:
+    """``(start, end, replacement)`` of every line break of ``s`` that falls inside a sentence.
+
+    A break (with the spaces before it) is joined when the line before does not end a paragraph
+    (``_ended``), the next line starts right away (no indentation, no blank line) and is no section
+    heading or list item (``_SECTION``), and the line before is no heading itself (it starts with a
+    section number, or it opens a paragraph, has no punctuation and is at most ``HEADING_CHARS`` long).
+    Between two Latin letters or digits the break becomes a space, elsewhere it goes."""
+    out = []
+    for m in _BREAK.finditer(s):
+        bs, be = m.span()
+        if bs == 0 or s[bs - 1].isspace() or _ended(s, bs) or _SECTION.match(s, be):
+            continue
+        ls = s.rfind("\n", 0, bs) + 1
+        line = s[ls:bs]
+        if _SECTION.match(line) or (len(line) <= HEADING_CHARS and not _PUNCT.search(line) and _ended(s, ls)):
+            continue
+        latin = _ALNUM.match(s[bs - 1]) and _ALNUM.match(s[be])
+        out.append((bs, be, " " if latin else ""))
+    return out
+
+
+def _join(s: str, keep, joins: list[tuple[int, int, str]]):
+    """``s`` with the ``joins`` made, and the kept indices (of the original) of its characters."""
+    import numpy as np
+
+    mask = np.ones(len(s), dtype=bool)
+    pieces, at = [], 0
+    for bs, be, rep in joins:
+        pieces += [s[at:bs], rep]
+        mask[bs:be] = False
+        if rep:
+            mask[be - 1] = True  # the space stands where the line break was
+        at = be
+    pieces.append(s[at:])
+    idx = np.flatnonzero(mask)
+    return "".join(pieces), (idx if keep is None else keep[idx])
+
+
+def _search(text: str, *, lines: bool = True) -> tuple[str, object]:
+    """The search form of ``text`` and its kept indices (None: every character in its place)."""
+    keep = None
+    by_char = _changes().search(text) is not None
+    s = text
+    if by_char:
+        codes, keep = _by_character(_codes(text))
+        s = _decode(codes) if keep is not None or (codes != _codes(text)).any() else text
+    if lines:
+        joins = _joins(s)
+        if joins:
+            s, keep = _join(s, keep, joins)
+    if by_char:
+        s = _t2s(s, _codes(s))
+    return s, keep
+
+
+def search_form(term: str, *, pattern: bool = False) -> str:
+    """What the user typed, normalised as the texts are searched (the search form of ``fold``): typing
+    社會主義 or １９９５年 finds the same as 社会主义 or 1995年.
+
+    With ``pattern`` (a regular expression) only Han characters and full-width letters and digits are
+    normalised: every other character (``｜``, ``．``, ``＊`` …) is left as typed, so a full-width symbol
+    stays a literal and never becomes an operator."""
+    folded, keep = _search(term, lines=not pattern)
+    if not pattern or keep is not None:
+        return folded
+    out = []
+    for a, b in zip(term, folded, strict=True):
+        out.append(b if (is_han(a) or b.isalnum() or a in _DROP) else a)
+    return "".join(out)
 
 
 @lru_cache(maxsize=4)
 def _table(form: str):
-    """Code point (< 0x10000) → folded code point for ``form``; 0 means the character is dropped.
+    """Code point (< 0x10000) → its ``form`` ("compare"), character by character; 0 means dropped.
 
     Built once per Unicode version and kept in the per-user cache (building it takes a moment)."""
     import numpy as np
 
     from . import cache
 
-    if form not in FORMS:
-        raise ValueError(f"unknown form {form!r} (choose one of {', '.join(FORMS)})")
     key = cache.key_of("fold", form, unicodedata.unidata_version, repr(sorted(_QUOTES.items())), repr(sorted(_DROP)))
     t = cache.load("fold-table", key)
     if isinstance(t, np.ndarray) and t.shape == (0x10000,):
@@ -215,23 +530,47 @@ def _table(form: str):
     return t
 
 
-def fold_codes(text: str, *, form: str = "compare"):
+def fold_codes(text: str, *, form: str = "compare", convert: bool = True):
     """Folded code points of ``text`` (numpy uint32) and, for each, its offset in ``text`` (int64).
 
-    ``form="compare"``: whitespace and zero-width characters dropped, full-width and compatibility
-    forms (NFKC, character by character; Han characters untouched), quotes and dashes unified, lower case.
+    ``form="search"``: see ``fold``. ``form="compare"``: the search form's characters (without joining
+    lines, since whitespace goes anyway) and then whitespace and zero-width characters dropped,
+    full-width and compatibility forms folded (NFKC, character by character; Han characters untouched),
+    quotes and dashes unified, lower case. ``convert=False`` leaves out the search form (the compared
+    form of the text as written, for a corpus loaded with ``normalise=False``).
     """
     import numpy as np
 
-    c = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if form not in FORMS:
+        raise ValueError(f"unknown form {form!r} (choose one of {', '.join(FORMS)})")
+    if form == "search":
+        s, keep = _search(text)
+        return _codes(s).copy(), (np.arange(len(s), dtype=np.int64) if keep is None else keep)
+    if convert:
+        s, keep = _search(text, lines=False)
+        c = _codes(s)
+    else:
+        c, keep = _codes(text), None
     m = c.copy()
     small = c < 0x10000
-    m[small] = _table(form)[c[small]]
-    keep = np.flatnonzero(m)
-    return m[keep], keep
+    m[small] = _table("compare")[c[small]]
+    k = np.flatnonzero(m)
+    return m[k], (k if keep is None else keep[k])
 
 
-def fold(text: str, *, form: str = "compare") -> Folded:
-    """``text`` in the normalised ``form`` (see ``fold_codes``) with the map back to the original."""
-    codes, offs = fold_codes(text, form=form)
-    return Folded(codes.tobytes().decode("utf-32-le", "surrogatepass"), offs, len(text))
+def fold(text: str, *, form: str = "compare", convert: bool = True) -> Folded:
+    """``text`` in the normalised ``form`` with the map back to the original.
+
+    ``form="search"`` is what every finder and counter reads: traditional characters → simplified
+    (OpenCC's t2s, phrase by phrase, in the paragraphs that hold a traditional character), full-width
+    ASCII letters, digits and symbols → half-width (the full-width punctuation of Chinese text,
+    ``KEEP_FULL_WIDTH``, stays), Kangxi radicals and CJK compatibility ideographs → the unified
+    characters, zero-width characters and soft hyphens dropped, a line break inside a sentence joined
+    (``_joins``). Every character keeps its place unless one is dropped or joined, and no Han character
+    is lost. ``form="compare"`` (repeats, alignments): see ``fold_codes``.
+    """
+    if form == "search":
+        s, keep = _search(text)
+        return Folded(s, keep, len(text))
+    codes, offs = fold_codes(text, form=form, convert=convert)
+    return Folded(_decode(codes), offs, len(text))

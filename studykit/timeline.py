@@ -183,13 +183,13 @@ def _article_rows(corpus: Corpus, themes: dict[str, list[str]], by: str) -> list
     """One dict per article: id, period, chars and the occurrence count of every theme."""
     from tqdm import tqdm
 
-    patterns = {name: term_pattern(terms) for name, terms in themes.items()}
+    patterns = {name: term_pattern(map(corpus.search_term, terms)) for name, terms in themes.items()}
     rows = []
     for a in tqdm(corpus, desc="counting themes", unit="article", file=sys.stderr, leave=False,
                   disable=len(corpus) < 500):
-        row = {"id": a.id, "period": period_of(a.date, by), "chars": han_count(a.text)}
+        row = {"id": a.id, "period": period_of(a.date, by), "chars": han_count(a.search_text)}
         for name, pat in patterns.items():
-            row[name] = sum(1 for _ in pat.finditer(a.text))
+            row[name] = sum(1 for _ in pat.finditer(a.search_text))
         rows.append(row)
     return rows
 
@@ -340,14 +340,14 @@ def timeline_detail(
         from .repeats import without_reprints
 
         corpus = without_reprints(corpus)
-    pat = term_pattern(terms)
+    pat = term_pattern(map(corpus.search_term, terms))
     rows = []
     for a in corpus:
         if period_of(a.date, by) != period:
             continue
-        n = sum(1 for _ in pat.finditer(a.text))
+        n = sum(1 for _ in pat.finditer(a.search_text))
         rows.append({"article": a.id, "title": a.title, "date": a.date, "source": a.source,
-                     "count": n, "chars": han_count(a.text), "mentions": n > 0})
+                     "count": n, "chars": han_count(a.search_text), "mentions": n > 0})
     cols = ["article", "title", "date", "source", "count", "chars", "mentions"]
     arts = pd.DataFrame(rows, columns=cols).sort_values(["count", "article"], ascending=[False, True],
                                                         kind="stable").reset_index(drop=True)

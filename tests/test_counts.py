@@ -160,7 +160,7 @@ def test_collocates_rank_the_constant_neighbour_first():
     text = "。".join(["科技创新引领新质生产力"] * 6 + ["土地流转", "乡村旅游", "文化产业", "边境贸易"] * 6)
     c = _corpus((text,))
     col = counts.collocates(c, "新质生产力", window=2, min_freq=2)
-    assert list(col.columns) == ["term", "together", "left", "right", "total", "ll", "mi"]
+    assert list(col.columns) == ["term", "together", "left", "right", "total", "ll", "mi", "logdice", "tscore"]
     near = {"科技", "创新", "科技创新", "引领"}
     assert col.iloc[0]["term"] in near
     for r in col[col["term"].isin(near)].itertuples():

@@ -134,7 +134,7 @@ class ArticleBrowser(w.VBox):
         a = self.article
         count = f"{len(self._ids)} / {len(self.corpus)} 篇 articles"
         if a is not None and self.search.value.strip():
-            count += f" · 本文“{esc(self.search.value.strip())}” {len(render.find_hits(a.text, self.search.value))} 处 hits"
+            count += f" · 本文“{esc(self.search.value.strip())}” {len(render.find_hits(a, self.search.value))} 处 hits"
         self.count.value = count
         if a is None:
             reversed_dates = self.date_from.value and self.date_to.value and self.date_from.value > self.date_to.value

@@ -172,9 +172,9 @@ class TimelineExplorer(w.VBox):
 
             self.browser = ArticleBrowser(self.corpus)
             self.browser_box.children = [w.HTML("<h3>阅读 read</h3>"), self.browser]
-        text = self.corpus[article_id].text
+        article = self.corpus[article_id]
         terms = self.timeline.themes[self.theme.value]
-        self.browser.search.value = next((t for t in terms if render.find_hits(text, t)), "")
+        self.browser.search.value = next((t for t in terms if render.find_hits(article, t)), "")
         self.browser.show(article_id)
 
     def save(self, kind: str, path=None):
