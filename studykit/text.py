@@ -317,32 +317,23 @@ def _traditional():
     return result
 
 
-def _ranges_class(codes) -> str:
-    """A regex character-class body for the sorted code points ``codes``."""
-    out, run = [], []
-    for c in codes:
-        if run and c == run[-1] + 1:
-            run.append(c)
-            continue
-        if run:
-            out.append(re.escape(chr(run[0])) + ("-" + re.escape(chr(run[-1])) if len(run) > 1 else ""))
-        run = [c]
-    if run:
-        out.append(re.escape(chr(run[0])) + ("-" + re.escape(chr(run[-1])) if len(run) > 1 else ""))
-    return "".join(out)
-
-
 @lru_cache(maxsize=1)
-def _changes() -> re.Pattern:
-    """A character the search form changes character by character (or a traditional one)."""
+def _changing():
+    """Mask over all code points of the characters the search form changes one by one or converts as
+    traditional (1.1 MB: one lookup tells whether a text needs any of that work)."""
     import numpy as np
 
-    table = _search_table()
     mask, astral = _traditional()
-    bmp = np.flatnonzero((table != np.arange(0x10000, dtype=np.uint32)) | mask).tolist()
-    lo, hi = _ASTRAL_COMPAT
-    body = _ranges_class(bmp) + _ranges_class(astral.tolist()) + f"{re.escape(chr(lo))}-{re.escape(chr(hi - 1))}"
-    return re.compile(f"[{body}]")
+    every = np.zeros(0x110000, dtype=bool)
+    every[:0x10000] = (_search_table() != np.arange(0x10000, dtype=np.uint32)) | mask
+    every[astral] = True
+    every[slice(*_ASTRAL_COMPAT)] = True
+    return every
+
+
+def _changes(codes) -> bool:
+    """Does the search form change any of these code points one by one (or convert one as traditional)?"""
+    return bool(_changing()[codes].any())
 
 
 def _codes(text: str):
@@ -373,16 +364,15 @@ def _by_character(codes):
 
 
 def _t2s(text: str, codes) -> str:
-    """``text`` (whose code points are ``codes``) with every paragraph that holds a traditional character
-    converted by OpenCC's t2s; the length never changes (a conversion that would change it is not made)."""
+    """``text`` (whose code points are ``codes``) with its traditional characters simplified by OpenCC's
+    t2s, phrase by phrase (頭髮 → 头发, 乾隆 stays), in the paragraphs that hold one.
+
+    Only a character that t2s converts on its own changes: OpenCC's phrases choose what it becomes,
+    but a character that is already simplified is never rewritten (its phrase table would turn a
+    simplified 打坏 into 打坯). The length never changes (a conversion that would is not made)."""
     import numpy as np
 
-    mask, astral = _traditional()
-    small = codes < 0x10000
-    trad = np.zeros(len(codes), dtype=bool)
-    trad[small] = mask[codes[small]]
-    if len(astral) and not small.all():
-        trad[~small] = np.isin(codes[~small], astral)
+    trad = _traditional_mask()[codes]
     hits = np.flatnonzero(trad)
     if not len(hits):
         return text
@@ -398,17 +388,34 @@ def _t2s(text: str, codes) -> str:
         e = int(breaks[paras[j]]) if paras[j] < len(breaks) else len(text)
         part = text[s:e]
         done = cc.convert(part)
-        pieces += [text[at:s], done if len(done) == len(part) else part]
+        if len(done) != len(part):
+            done = part
+        else:
+            new, old = _codes(done), codes[s:e]
+            if ((new != old) & ~trad[s:e]).any():  # a simplified character rewritten by a phrase: undone
+                done = _decode(np.where(trad[s:e], new, old).astype(np.uint32))
+        pieces += [text[at:s], done]
         at = e
         k = j + 1
     pieces.append(text[at:])
     return "".join(pieces)
 
 
+@lru_cache(maxsize=1)
+def _traditional_mask():
+    """``_traditional()`` as one mask over all code points."""
+    import numpy as np
+
+    mask, astral = _traditional()
+    every = np.zeros(0x110000, dtype=bool)
+    every[:0x10000] = mask
+    every[astral] = True
+    return every
+
+
 # a line that starts a section or a list item: 一、 （一） (1) 1. 第一章 第二， · ※ ——
 _SECTION = re.compile(rf"\s*(?:[{NUMERAL_CHARS}百]+[、.．]|[（(][{NUMERAL_CHARS}百\d]+[）)]|\d+[、.．)）]"
                       rf"|第[{NUMERAL_CHARS}百千\d]+(?:[章节部分条编篇讲]|[，,、])|[·•●■◆▲※★☆#＃>-]|——)")
-_BREAK = re.compile(r"[ \t]*\n(?=\S)")
 _PARAGRAPH_ENDS = frozenset(ENDS + "：:…")
 _CLOSERS = frozenset("”’》〉」』）)】\"'")
 _PUNCT = re.compile(r"[，。、；：！？,.;:!?（）()“”\"《》…—]")
@@ -436,16 +443,24 @@ def _joins(s: str) -> list[tuple[int, int, str]]:
     section number, or it opens a paragraph, has no punctuation and is at most ``HEADING_CHARS`` long).
     Between two Latin letters or digits the break becomes a space, elsewhere it goes."""
     out = []
-    for m in _BREAK.finditer(s):
-        bs, be = m.span()
-        if bs == 0 or s[bs - 1].isspace() or _ended(s, bs) or _SECTION.match(s, be):
+    be = s.find("\n") + 1
+    while be:
+        bs = be - 1
+        while bs > 0 and s[bs - 1] in " \t":
+            bs -= 1
+        nxt = be
+        be = s.find("\n", be) + 1
+        if bs == 0 or nxt >= len(s) or s[nxt].isspace() or s[bs - 1].isspace() or _ended(s, bs):
+            continue
+        if _SECTION.match(s, nxt):
             continue
         ls = s.rfind("\n", 0, bs) + 1
         line = s[ls:bs]
-        if _SECTION.match(line) or (len(line) <= HEADING_CHARS and not _PUNCT.search(line) and _ended(s, ls)):
+        opens = ls == 0 or _ended(s, ls - 1)  # the line before it ends a paragraph
+        if _SECTION.match(line) or (len(line) <= HEADING_CHARS and not _PUNCT.search(line) and opens):
             continue
-        latin = _ALNUM.match(s[bs - 1]) and _ALNUM.match(s[be])
-        out.append((bs, be, " " if latin else ""))
+        latin = _ALNUM.match(s[bs - 1]) and _ALNUM.match(s[nxt])
+        out.append((bs, nxt, " " if latin else ""))
     return out
 
 
@@ -469,17 +484,20 @@ def _join(s: str, keep, joins: list[tuple[int, int, str]]):
 def _search(text: str, *, lines: bool = True) -> tuple[str, object]:
     """The search form of ``text`` and its kept indices (None: every character in its place)."""
     keep = None
-    by_char = _changes().search(text) is not None
+    raw = _codes(text)
+    by_char = _changes(raw)
     s = text
     if by_char:
-        codes, keep = _by_character(_codes(text))
-        s = _decode(codes) if keep is not None or (codes != _codes(text)).any() else text
+        codes, keep = _by_character(raw)
+        s = _decode(codes) if keep is not None or (codes != raw).any() else text
     if lines:
         joins = _joins(s)
         if joins:
             s, keep = _join(s, keep, joins)
     if by_char:
         s = _t2s(s, _codes(s))
+    if keep is not None and len(keep) == len(text):
+        keep = None  # a break became a space: every character is still in its place
     return s, keep
 
 

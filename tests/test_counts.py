@@ -365,3 +365,97 @@ def test_kwic_hits_are_where_they_say_and_as_many_as_counted(texts, term, width)
         assert text[h.offset:h.offset + len(term)] == term
         assert h.left == text[max(0, h.offset - width):h.offset].replace("\n", " ")
     assert len(k) == counts.count_terms(c, [term])["count"].sum()
+
+
+# ---------------------------------------------------------------- the search form: one text, two forms
+
+_OLD = ("我們要堅持社會主義道路，反對階級鬥爭擴大化。社會主義建設取得成就。\n"
+        "在毛澤東同志和黨中央的領導下，我們認為，要在毛澤東同志\n關於過渡時期總路線的指示下前進。\n"
+        "１９９５年ＧＤＰ增长５％，1995年以来持续增长。⼗⼈一组。")
+
+
+def test_kwic_finds_a_traditional_text_and_shows_its_own_characters():
+    c = _corpus((_OLD, "1954"), ("坚持社会主义道路。", "2024"))
+    for typed in ("社会主义", "社會主義"):
+        k = counts.kwic(c, typed, width=4)
+        assert list(k["article"]) == [1, 1, 2]
+        assert list(k["match"]) == ["社會主義", "社會主義", "社会主义"]
+        first = k.iloc[0]
+        assert _OLD[first.offset:first.offset + 4] == "社會主義" and first.left == "我們要堅持"[-4:]
+    broken = counts.kwic(c, "同志關於", width=3)
+    assert len(broken) == 1 and broken.iloc[0]["match"] == "同志 關於"  # the line break shows as a space
+    assert len(counts.kwic(c, "１９９５年")) == len(counts.kwic(c, "1995年")) == 2
+    assert list(counts.kwic(c, "十人")["match"]) == ["⼗⼈"]
+    assert list(counts.kwic(c, "社會|階級", regex=True)["match"])[:2] == ["社會", "階級"]
+
+
+def test_terms_count_a_traditional_text_as_simplified_words():
+    c = _corpus((_OLD,))
+    freq = counts.frequencies(c).set_index("term")["count"]
+    assert freq["社会主义"] == 2 and "社會主義" not in freq
+    assert not {"於", "爲", "對", "產"} & set(freq.index)
+    assert counts.count_terms(c, ["社会主义", "阶级斗争", "社會主義"])["count"].tolist() == [2, 1, 2]
+    assert counts.count_formulations(_corpus(("堅持新質生產力。",)))["term"].tolist() == ["新质生产力"]
+
+
+def test_keyness_and_collocates_read_the_search_form():
+    old = _corpus(*[(_OLD,)] * 3, *[("坚持改革开放。推进高质量发展。",)] * 3)
+    target, reference = counts.split(old, [1, 2, 3])
+    assert "社会主义" in set(counts.keyness(target, reference, min_freq=2)["term"])
+    assert "道路" in set(counts.collocates(old, "社會主義", window=2, min_freq=1)["term"])
+
+
+def test_without_normalising_the_text_is_searched_as_written():
+    c = _corpus((_OLD,))
+    for a in c:
+        a.normalise = False
+    assert len(counts.kwic(c, "社会主义")) == 0 and len(counts.kwic(c, "社會主義")) == 2
+    terms = set(counts.frequencies(c)["term"])
+    assert "社会主义" not in terms and "社會" in terms  # jieba reads traditional text piece by piece
+
+
+def test_glossary_never_counts_a_numbered_formulation_inside_a_number():
+    text = ("一九五四年，一九五五年，一九九五年计划。“九五”计划期间，九五计划完成。"
+            "二〇一五年三月十五日，十五个省份。“十五”计划期间，要完成十五计划。")
+    g = counts.glossary(_corpus((text, "2000"))).set_index("term")
+    assert g.loc["九五", "count"] == 2
+    assert g.loc["十五", "count"] == 2
+    assert text[g.loc["九五", "first_offset"]:].startswith("九五”")
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(st.text(alphabet="改革开放侧科技体制改革，。深化", max_size=60), min_size=1, max_size=3),
+       window=st.integers(1, 6))
+def test_collocates_never_count_more_together_than_either_total(texts, window):
+    c = _corpus(*[(t,) for t in texts])
+    nodes = sum(a.text.count("改革") for a in c)
+    col = counts.collocates(c, "改革", window=window, min_freq=1)
+    assert (col["together"] <= col["total"]).all()
+    assert (col["together"] <= nodes).all()
+    assert (col["together"] == col["left"] + col["right"]).all()
+
+
+def test_collocates_overlapping_windows_count_an_occurrence_once():
+    c = _corpus(("改革科技改革科技改革，完。",))
+    col = counts.collocates(c, "改革", window=3, min_freq=1).set_index("term")
+    assert col.loc["科技", "together"] == 2 == col.loc["科技", "total"]
+
+
+def test_collocates_measures_and_their_order():
+    text = "。".join(["科技创新引领新质生产力"] * 6 + ["土地流转", "乡村旅游", "发展新质生产力"] * 6)
+    c = _corpus((text,))
+    for measure in counts.MEASURES:
+        col = counts.collocates(c, "新质生产力", window=2, min_freq=2, measure=measure)
+        assert col[measure].is_monotonic_decreasing
+    col = counts.collocates(c, "新质生产力", window=2, min_freq=2).set_index("term")
+    node, together, total = 12, col.loc["引领", "together"], col.loc["引领", "total"]
+    assert col.loc["引领", "logdice"] == pytest.approx(14 + math.log2(2 * together / (node + total)))
+    assert (col["logdice"] <= 14).all()
+    with pytest.raises(ValueError):
+        counts.collocates(c, "新质生产力", measure="dice")
+
+
+def test_cli_collocates_measure(capsys):
+    rows = _json(capsys, "collocates", "高质量发展", "--measure", "logdice", "--json")
+    assert rows and {"ll", "mi", "logdice", "tscore"} <= set(rows[0])
+    assert [r["logdice"] for r in rows] == sorted((r["logdice"] for r in rows), reverse=True)

@@ -321,3 +321,14 @@ def test_questions_frame_shows_a_missing_date_or_source_blank_not_nan():
     assert len(f) and not f[["date", "source"]].isna().any().any()
     assert "nan" not in f.to_string().lower() and "none" not in f.to_string().lower()
     assert set(f.loc[f["article"] == 1, "date"]) == {""}
+
+
+def test_questions_from_a_traditional_text_show_its_characters_and_accept_simplified_answers():
+    text = "我們必須堅持“社會主義”道路，堅持不懈。\n“新質生產力”是先進生產力的具體體現形式。"
+    c = Corpus([Article(1, "舊文", text, date="1954")])
+    qs = [q for q in build_questions(c, terms=["社会主义", "新质生产力", "高质量发展"], choices=0) if q.kind == "cloze"]
+    assert [q.term for q in qs] == ["社会主义", "新质生产力"]
+    first = qs[0]
+    assert first.sentence == "我們必須堅持“社會主義”道路，堅持不懈。"
+    assert first.prompt == f"我們必須堅持“{BLANK}”道路，堅持不懈。" and first.answer == "社會主義"
+    assert check(first, "社会主义") and check(first, "社會主義") and not check(first, "资本主义")

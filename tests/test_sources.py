@@ -210,3 +210,59 @@ def test_an_unclosed_item_named_like_furniture_hides_nothing_after_it():
            '<div class="footer"><p>版权<p>京ICP备</div><p>正文第二段。</p>'
     text = html_to_text(page)
     assert text.endswith("正文第一段。\n正文第二段。") and "版权" not in text
+
+
+# ---------------------------------------------------------------- old texts: traditional, full-width, Kangxi, broken lines
+
+
+def _old_texts(root):
+    """A folder in the shapes of old texts: a 1954 report in traditional characters, a 1995 report with
+    full-width digits and letters, a PDF extraction with Kangxi radicals, a saved web page whose lines
+    break inside sentences (a zero-width character included)."""
+    root.mkdir()
+    (root / "1954.txt").write_text("各位代表：\n我們的國家正在建設社會主義。社會主義工業化是國家的中心任務。\n"
+                                   "反對階級鬥爭擴大化。\n", encoding="utf-8")
+    (root / "1995.txt").write_text("各位代表：\n１９９５年ＧＤＰ增长１０．２％，建设社会主义市场经济。\n", encoding="utf-8")
+    (root / "2001.txt").write_text("⼀、总体要求\n坚持以经济建设为中⼼，⼗个⽅⾯的社会主义建设。\n", encoding="utf-8")
+    (root / "2008.txt").write_text("学习体会\n我们认为，在毛泽东同志\n关于社会\u200b主义建设的论述中，要坚持\n社会主义道路。\n",
+                                   encoding="utf-8")
+    return root
+
+
+def test_old_texts_are_found_and_counted_in_their_search_form(tmp_path):
+    from studykit import counts
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        c = load_corpus(_old_texts(tmp_path / "old"))
+        plain = load_corpus(tmp_path / "old", normalise=False)
+    by_year = {a.date: a for a in c}
+    assert by_year["1954"].text.count("社會主義") == 2 and by_year["1954"].search_text.count("社会主义") == 2
+    hits = counts.kwic(c, "社会主义")
+    assert sorted(hits["article"].map(lambda i: c[i].date)) == ["1954", "1954", "1995", "2001", "2008", "2008"]
+    assert counts.kwic(c, "1995年")["match"].tolist() == ["１９９５年"]
+    assert counts.kwic(c, "同志关于")["match"].tolist() == ["同志 关于"]
+    assert counts.kwic(c, "十个方面")["match"].tolist() == ["⼗个⽅⾯"]
+    assert counts.count_terms(c, ["社会主义"])["count"].sum() == 6
+    assert counts.count_terms(plain, ["社会主义"])["count"].sum() == 4  # reading drops the zero-width space
+    assert counts.kwic(plain, "同志关于").empty and counts.kwic(plain, "十个方面").empty
+    assert by_year["2008"].search.where is not None and by_year["1954"].search.where is None
+    assert [a.to_dict() for a in c] == [a.to_dict() for a in plain]  # the records keep the original text
+
+
+def test_every_corpus_command_takes_no_normalise(tmp_path):
+    folder = str(_old_texts(tmp_path / "old"))
+    on = _cli("kwic", "社会主义", folder, "--json")
+    off = _cli("kwic", "社会主义", folder, "--json", "--no-normalise")
+    assert on.returncode == off.returncode == 0, (on.stderr, off.stderr)
+    assert len(json.loads(on.stdout)) == 6 and len(json.loads(off.stdout)) == 4
+    records = json.loads(_cli("articles", folder, "--json", "--no-normalise").stdout)
+    assert set(records[0]) == {"id", "title", "title_inferred", "subtitle", "byline", "source", "date", "kind",
+                               "key_points", "key_point_spans", "notes", "file", "lines", "text"}
+    from studykit.cli import build_parser
+
+    parser = build_parser()
+    for command in ("articles", "cloud", "timeline", "repeats", "review", "export", "terms", "kwic",
+                    "collocates", "keyness", "glossary"):
+        sub = parser._subparsers._group_actions[0].choices[command]
+        assert any("--no-normalise" in a.option_strings for a in sub._actions), command

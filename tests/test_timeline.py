@@ -326,3 +326,14 @@ def test_a_long_empty_stretch_breaks_the_axis_instead_of_squeezing_the_chart():
     assert any("2022-08 至 2023-12" in t and "断开" in t for t in texts)
     labels = [t.get_text() for a in (fig.axes[1], fig.axes[3]) for t in a.get_xticklabels() if t.get_text()]
     assert labels == ["2022-07", "2024-01", "2024-02"]
+
+
+def test_a_traditional_character_report_counts_on_the_timeline():
+    old = "我們必須堅持以階級鬥爭為綱的錯誤已經糾正。反對把階級鬥爭擴大化。"
+    c = Corpus([art(1, old, "1954"), art(2, "不再以阶级斗争为纲。", "1979"), art(3, FILLER, "2000")])
+    tl = theme_timeline(c, ["阶级斗争"], by="year")
+    counts = dict(zip(tl.table["period"], tl.table["count"], strict=True))
+    assert counts["1954"] == 2 and counts["1979"] == 1 and counts["2000"] == 0
+    d = timeline_detail(c, ["阶级斗争"], "1954")
+    assert list(d.kwic["match"]) == ["階級鬥爭", "階級鬥爭"]  # shown as the text writes it
+    assert theme_timeline(c, ["階級鬥爭"], by="year").table["count"].sum() == 3  # typed traditional too

@@ -450,3 +450,14 @@ def test_browser_says_when_the_dates_are_the_wrong_way_round():
     assert b.listed == [] and "the from date is after the to date" in b.header.value
     b.date_from.value = "2024-01"
     assert b.listed == [1] and "after the to date" not in b.header.value
+
+
+def test_search_hits_in_a_traditional_text_are_marked_on_its_own_characters():
+    a = Article(9, "舊文", "堅持社會主義道路。\n１９９５年的社會主義建設。")
+    assert render.find_hits(a, "社会主义") == [(2, 6), (16, 20)]
+    assert render.find_hits(a, "1995年") == render.find_hits(a, "１９９５年") == [(10, 15)]
+    html = render.body_html(a, query="社會主義")
+    assert html.count('<mark class="sk-hit">社會主義</mark>') == 2
+    assert render.search_ids([a, make_corpus()[1]], "社会主义") == [9]
+    a.normalise = False
+    assert render.find_hits(a, "社会主义") == [] and render.find_hits(a, "社會主義") == [(2, 6), (16, 20)]
