@@ -1,18 +1,20 @@
 """Bytes to text: how a corpus file's encoding is recognised, and what cannot be read.
 
 ``decode(raw)`` tries, in order: a byte-order mark (UTF-8, UTF-16, UTF-32), UTF-16 without BOM (NUL
-bytes every other byte), strict UTF-8, GB18030 (GBK), charset-normalizer's guess, and finally the best
-of UTF-8 and GB18030 with undecodable bytes replaced (reported, never silently). Files that are empty,
-binary or compressed are recognised by their first bytes. ``read_text(path)`` reads and decodes a file
+bytes every other byte), strict UTF-8, GB18030 (GBK), charset-normalizer's guess, and finally UTF-8 (or
+GB18030 when it reads far better) with undecodable bytes replaced (reported, never silently). A text with
+broken bytes is skipped only when most of it is undecodable and it has no run of ten readable characters.
+Files that are empty, binary or compressed are recognised by their first bytes. ``read_text(path)`` reads and decodes a file
 and cleans its text (``text.clean``); ``read_document(path, convert)`` makes a one-part ``Document`` of it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
-from ..text import HAN_RE, clean
+from ..text import HAN, HAN_RE, clean
 from .document import Document, Part
 
 _MAGIC = (
@@ -48,7 +50,7 @@ def decode(raw: bytes) -> tuple[str | None, str, int]:
         if raw.startswith(bom):
             text = raw.decode(enc, errors="replace")
             bad = text.count("\ufffd")
-            return (text, enc, bad) if _few_bad(text, bad) else (None, f"mostly undecodable ({bad} of {len(text)} characters)", bad)
+            return (text, enc, bad) if _few_bad(text, bad) or _readable(text, bad, enc) else (None, _unreadable(text, bad), bad)
     head = raw[:8192]
     if b"\x00" in head:
         even, odd = head[0::2].count(0), head[1::2].count(0)
@@ -71,16 +73,19 @@ def decode(raw: bytes) -> tuple[str | None, str, int]:
     guess = _charset_guess(raw)
     if guess:
         return guess
-    best = None
-    for enc in ("utf-8", "gb18030"):
-        text = raw.decode(enc, errors="replace")
-        bad = text.count("\ufffd") - (raw.count(b"\xef\xbf\xbd") if enc == "utf-8" else 0)
-        if best is None or bad < best[2]:
-            best = (text, enc, bad)
-    text, enc, bad = best
-    if not _few_bad(text, bad):
-        return None, f"mostly undecodable ({bad} of {len(text)} characters)", bad
-    return text, enc, bad
+    # broken bytes: UTF-8 (whose valid sequences are seldom there by chance) unless GB18030 reads far better
+    utf8 = raw.decode("utf-8", errors="replace")
+    u_bad = utf8.count("\ufffd") - raw.count(b"\xef\xbf\xbd")
+    gb = raw.decode("gb18030", errors="replace")
+    g_bad = gb.count("\ufffd")
+    readings = [(utf8, "utf-8", u_bad), (gb, "gb18030", g_bad)]
+    if 4 * g_bad < u_bad:
+        readings.reverse()
+    for text, enc, bad in readings:
+        if _few_bad(text, bad) or _readable(text, bad, enc):
+            return text, enc, bad
+    text, _, bad = readings[0]
+    return None, _unreadable(text, bad), bad
 
 
 def _few_bad(text: str, bad: int) -> bool:
@@ -92,6 +97,23 @@ def _few_bad(text: str, bad: int) -> bool:
     if bad <= 0.01 * max(1, len(text)):
         return True
     return bad <= 16 and bad <= 0.1 * len(text) and _plausible(text.replace("\ufffd", ""))
+
+
+_RUN = re.compile(f"(?:[{HAN}A-Za-z0-9\u3000-\u303f\uff01-\uff5e“”‘’…—·，。]){{10}}")
+
+
+def _readable(text: str, bad: int, enc: str) -> bool:
+    """Is a text with ``bad`` replaced characters still worth keeping (its broken bytes replaced and
+    reported)? When at most half of it is undecodable and the rest is plausible text, or when it holds a
+    run of ten readable characters (in UTF-8, whose valid sequences are seldom there by chance)."""
+    if 2 * bad <= len(text) and _plausible(text.replace("\ufffd", "")):
+        return True
+    return enc.startswith("utf") and bool(_RUN.search(text))
+
+
+def _unreadable(text: str, bad: int) -> str:
+    """The reason a text is skipped for its broken bytes."""
+    return f"too few readable characters ({bad} of {len(text)} characters undecodable, no run of ten readable ones)"
 
 
 def _plausible(text: str) -> bool:
