@@ -57,7 +57,10 @@ class Article:
 
     ``text`` is the cleaned body, paragraphs separated by ``"\\n"``. ``key_points`` are the bullet
     sentences; ``key_point_spans[i]`` is ``(start, end)`` of the body sentence key point ``i`` repeats,
-    or ``None``. ``file`` and ``lines`` (1-based, inclusive) say where it came from.
+    or ``None``. ``file`` and ``lines`` (1-based, inclusive) say where it came from. ``kicker`` is the
+    line above the title (引题) when the source has one; ``boilerplate`` holds what was left out of the
+    text as boilerplate (a footer found in most files, a dateline, a credit), in order; ``duplicate_of``
+    is the id of the article with the same text, when duplicates are kept.
     """
 
     id: int
@@ -74,6 +77,9 @@ class Article:
     notes: list[str] = field(default_factory=list)
     file: str = ""
     lines: tuple[int, int] = (0, 0)
+    kicker: str | None = None
+    boilerplate: list[str] = field(default_factory=list)
+    duplicate_of: int | None = None
     normalise: bool = field(default=True, repr=False)
 
     @property
@@ -235,3 +241,59 @@ class Corpus:
         ]
         cols = ["id", "title", "title_inferred", "source", "date", "kind", "key_points", "chars", "file"]
         return pd.DataFrame(rows, columns=cols)
+
+
+def drop_duplicates(articles: list[Article], *, keep: bool = False) -> tuple[list[Article], list[str]]:
+    """Articles whose text is the same as an earlier one's after normalisation (``text.fold``: spaces,
+    full-width forms, quotes), counted once: left out, or with ``keep`` kept and marked ``duplicate_of``
+    (the id of the first). Returns the articles numbered 1..N in order (the given objects, renumbered)
+    and one report line per text found more than once (at most ten, then one line for the rest).
+    Articles without text are never duplicates."""
+    first: dict[bytes, Article] = {}  # digest of the folded text → the first article with it
+    out: list[Article] = []
+    copies: dict[int, list[Article]] = {}  # id() of a first article → its copies
+    for a, folded in zip(articles, _folded_texts(articles), strict=True):
+        digest = hashlib.blake2b(folded.encode("utf-8", "surrogatepass"), digest_size=16).digest() if folded else None
+        original = first.get(digest) if digest is not None else None
+        if original is not None:
+            copies.setdefault(id(original), []).append(a)
+            if keep:
+                a.duplicate_of = id(original)
+                out.append(a)
+            continue
+        if digest is not None:
+            first[digest] = a
+        out.append(a)
+    numbers = {id(a): i for i, a in enumerate(out, 1)}
+    for a in out:
+        a.id = numbers[id(a)]
+        a.duplicate_of = numbers[a.duplicate_of] if a.duplicate_of is not None else None
+    notes = []
+    originals = [a for a in out if id(a) in copies]
+    for n, a in enumerate(originals):
+        if n == 10:
+            rest = sum(len(copies[id(b)]) for b in originals[10:])
+            notes.append(f"duplicates: {rest} more article(s) repeat the text of an earlier one"
+                         + ("; kept and marked duplicate_of" if keep else "; counted once"))
+            break
+        same = copies[id(a)]
+        where = ", ".join(f"{b.file} lines {b.lines[0]}–{b.lines[1]}" for b in same[:3]) + (" …" if len(same) > 3 else "")
+        notes.append(f"duplicates: \"{a.title[:20]}\" ({a.file} lines {a.lines[0]}–{a.lines[1]}) is also in {where}"
+                     + ("; kept and marked duplicate_of" if keep else "; counted once"))
+    return out, notes
+
+
+def _folded_texts(articles: list[Article]) -> list[str]:
+    """Each article's text in the compare form of ``text.fold`` (folded in one pass over all of them)."""
+    import numpy as np
+
+    if not articles:
+        return []
+    joined = "\n".join(a.text for a in articles)
+    starts, at = [], 0
+    for a in articles:
+        starts.append(at)
+        at += len(a.text) + 1
+    f = fold(joined)
+    bounds = np.searchsorted(f.offsets, np.asarray(starts + [len(joined)])).tolist()
+    return [f.text[bounds[k]:bounds[k + 1]] for k in range(len(articles))]

@@ -17,7 +17,8 @@ Nothing is lost: every Han character of the input outside marker syntax ends up 
 
 ``fix_glyphs(texts)`` repairs characters mapped to a wrong code point (a pictograph inside a Han name)
 where the right form appears elsewhere in the given texts, and flags the others.
-This module imports nothing from the package except ``corpus`` and ``text``.
+A plain file's headline block (kicker, title, subtitle), salutations and report openings follow the rules
+of ``titles``. This module imports nothing from the package except ``corpus``, ``text`` and ``titles``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 
 from .corpus import Article
 from .text import HAN, compact, numeral
+from .titles import is_author_line, is_salutation, report_title, split_headline
 
 _WIDE = HAN + "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\uff00-\uffef"  # Han and full-width marks
 
@@ -101,6 +103,7 @@ def _speaker_line(byline: str, nxt: str) -> bool:
         or _TITLE_WORDS.match(t))
 
 
+_DATED_DASH = re.compile(rf"^(?:——|—\s+—)\s*(?:\d{{4}}|[{_CN_DIGITS}]{{4}})\s*年")  # ——2024 年…: a byline's start
 _BYLINE_AFTER_SOURCE = re.compile(r"^(?:作者|记者|文|撰稿|作者单位)\s*[：:]")
 
 
@@ -187,6 +190,8 @@ def _compact_map(text: str) -> tuple[str, list[int]]:
 
 
 _NAME_YMD = r"(\d{4})(?:[-_.](\d{1,2})(?:[-_.](\d{1,2}))?)?(?![-_.]?\d)"
+# a full date, then a separator and a sequence number: 2024-01-31_003.txt, 1921-07-23_1.txt, xwlb_20240131-2.txt
+_NAME_DATE_SEQ = r"(\d{4})(?:(\d{2})(\d{2})|([-_.])(\d{1,2})\4(\d{1,2}))(?=[-_. ]\d{1,6}(?![0-9A-Za-z]))"
 
 
 def _name_date(m: re.Match) -> str | None:
@@ -198,8 +203,8 @@ def _name_date(m: re.Match) -> str | None:
 
 def date_from_filename(name: str) -> str | None:
     """The date in a file name, as precise as written: ``1978.txt`` → ``"1978"``, ``2024-03.txt`` →
-    ``"2024-03"``, ``20240305.txt`` and ``2024-03-05_xwlb.txt`` → ``"2024-03-05"``. A date the name starts
-    with is taken as it is; one further in (``xwlb_20240305.txt``) must stand apart from other letters and
+    ``"2024-03"``, ``20240305.txt``, ``2024-03-05_xwlb.txt`` and ``2024-03-05_003.txt`` (a date, then a
+    sequence number) → ``"2024-03-05"``. A date the name starts with is taken as it is; one further in (``xwlb_20240305.txt``) must stand apart from other letters and
     digits and have a year from 1940 to 2099."""
     stem = name.rsplit("/", 1)[-1]
     m = (re.match(r"^(\d{4})(\d{2})(\d{2})(?!\d)", stem)
@@ -207,6 +212,10 @@ def date_from_filename(name: str) -> str | None:
          or re.match(_NAME_YMD + r"(?!\d)", stem))
     if m:
         return _name_date(m)
+    for m in re.finditer(rf"(?:^|(?<![0-9A-Za-z])(?<!\d[-_.])(?=\d{{4}}[-_.]?\d{{2}}|\d{{4}}[-.]))"
+                         rf"{_NAME_DATE_SEQ}", stem):
+        if m.start() == 0 or re.fullmatch(r"19[4-9]\d|20\d\d", m[1]):
+            return _date_string(int(m[1]), int(m[2] or m[5]), int(m[3] or m[6]))
     # elsewhere in the name (xwlb_20240305.txt, 政府工作报告1978.txt), standing apart from other letters and digits
     stem = stem.rsplit(".", 1)[0] if "." in stem else stem
     # (not ``_``-separated numbers: ``qiushi_2025_01`` is an issue number, not January)
@@ -413,6 +422,8 @@ def wrap_width(lines: list[str], prose_check: bool = True) -> tuple[float, float
     of that width must look cut out of running prose (most hold a comma), not like headings.
     """
     ws = [width(s) for s in lines if s]
+    if len(ws) < 5:  # too few lines to tell
+        return None
     firsts, others = Counter(), Counter()
     prev_closed = True
     for s in lines:
@@ -449,6 +460,7 @@ class _Seg:
     title: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
     title_from: str = ""  # bookmark, heading, first-line or "" (missing)
+    kicker: list[str] = field(default_factory=list)
     num: int | None = None
     subtitle: list[str] = field(default_factory=list)
     byline: str | None = None
@@ -851,6 +863,7 @@ def _first_sentence(p: str) -> str:
 # a news dateline before the first sentence: 新华社北京3月5日电 / 央视网消息（新闻联播）： / 本报北京3月5日讯（记者 某某）
 _DATELINE = re.compile(rf"^(?:[{HAN}]{{1,8}}(?:社|网|报)[{HAN}]{{0,6}}(?:\d{{1,2}}\s*月\s*)?\d{{1,2}}\s*日\s*(?:电|讯)"
                        rf"(?:[（(][^）)]{{0,20}}[）)])?|[{HAN}]{{2,6}}消息(?:[（(][^）)]{{0,12}}[）)])?[：:])\s*")
+_LEADING_MARKS = re.compile(r"^[\s，、；：。！？,.;:!?）)”’》」』…—-]+")
 _DAY_ONLY = re.compile(rf"(?<![\d月])(\d{{1,2}})\s*日(?=[{HAN}，])(?![内以之起至前后])")
 
 
@@ -869,7 +882,9 @@ def infer_title(body: list[str], byline: str | None = None) -> str:
             return f"{speaker}在{venue}上的讲话" if speaker else f"在{venue}上的讲话"
     if any(compact(p) == "目录" for p in body[:6]) and sum(bool(_CONTENTS_LINE.search(p)) for p in body) >= 2:
         return "目录"  # a compilation's front matter: cover and table of contents
-    lead = next((p for p in body if re.search("[。！？]", p)), body[0] if body else "")
+    said = [p for p in body if not is_salutation(p)] or body
+    lead = next((p for p in said if re.search("[。！？]", p)), said[0] if said else "")
+    lead = _LEADING_MARKS.sub("", lead)  # a clause cut off from its sentence is read from its first word
     s = _DATELINE.sub("", _first_sentence(lead).rstrip("。！？"))
     m = _MONTH_DAY.search(s) or _DAY_ONLY.search(s)
     if m:
@@ -887,7 +902,7 @@ def infer_title(body: list[str], byline: str | None = None) -> str:
                             lead)
             if org:
                 title = f"{org[1]}会议{generic[1]}"
-    title = re.sub(r"^(?:近日|日前|当天|今天|目前)[，,]?", "", title)
+    title = _LEADING_MARKS.sub("", re.sub(r"^(?:近日|日前|当天|今天|目前)[，,]?", "", title))
     if len(title) > 40:
         cut = max((m.start() for m in re.finditer("[，；、]", title[:40])), default=0)
         title = title[:cut] if cut >= 8 else title[:40] + "…"
@@ -929,7 +944,8 @@ def _article(seg: _Seg, w: tuple[float, float] | None, file: str, year: int | No
             date = first_full_date(paras[0])
     return Article(
         id=0, title=title or file, text=text, title_inferred=inferred,
-        subtitle=tidy(_join(seg.subtitle)) or None, byline=byline, source=tidy(seg.source) if seg.source else None,
+        subtitle=tidy(_join(seg.subtitle)) or None, kicker=tidy(_join(seg.kicker)) or None, byline=byline,
+        source=tidy(seg.source) if seg.source else None,
         date=date, kind=article_kind(title, byline, lead) if compilation else "document", key_points=key_points,
         key_point_spans=_link(text, key_points), notes=[tidy(n) for n in seg.notes], file=file,
         lines=(seg.first, seg.last),
@@ -948,12 +964,25 @@ def is_compilation(lines: list[_Line], doc: str, ends: list[int]) -> bool:
     return False
 
 
-def repair(text: str, file: str = "", *, file_date: str | None = None, year: int | None = None) -> Repaired:
-    """Turn the (decoded, newline-normalised) text of one file into articles; see the module doc.
+def repair(text: str, file: str = "", *, file_date: str | None = None, year: int | None = None, head: int = 0,
+           slots: bool = False, name_title: str | None = None, wrap: tuple[float, float] | None | bool = True
+           ) -> Repaired:
+    """Turn the (decoded, newline-normalised) text of one file (or one story of it) into articles; see the
+    module doc.
 
-    ``file`` names the file in provenance and warnings; ``file_date`` (from its name) dates a file that
-    is one article; ``year`` is the year for month-and-day dates in a compilation (default: the year of
-    ``file_date``, else the year the text names most often).
+    Args:
+        text: the text, lines separated by ``\n``.
+        file: names the file in provenance and warnings.
+        file_date: the date of its name (or folder): dates a text that is one article.
+        year: the year for month-and-day dates in a compilation (default: the year of ``file_date``,
+            else the year the text names most often).
+        head: for a text that is one article, how many of its first lines are known to be its headline
+            (a story's title lines): they make its title (and kicker and subtitle) however long they are.
+        slots: the folder keeps the three headline slots in place (see ``titles.split_headline``).
+        name_title: a title from the file's name, used when the text has no title line and its opening
+            does not say what report it is.
+        wrap: for a text that is one article, its wrap widths when they are known (a story's are those of
+            its whole file, see ``wrap_width``; None: not wrapped); True (the default) measures them.
     """
     lines = _parse(text)
     ends, total = [], 0
@@ -967,7 +996,9 @@ def repair(text: str, file: str = "", *, file_date: str | None = None, year: int
     texts = [L.text for L in lines if L.kind != "blank"]
     warnings: list[str] = []
     if not is_compilation(lines, doc, ends):
-        return Repaired(_single(lines, wrap_width(texts), file, file_date), warnings, False)
+        w = wrap_width(texts) if wrap is True else wrap or None
+        return Repaired(_single(lines, w, file, file_date, head=head, slots=slots, name_title=name_title),
+                        warnings, False)
     w = wrap_width(texts, prose_check=False) or (COMPILATION_WRAP, COMPILATION_WRAP)
 
     nums = [L.num for L in lines if L.kind == "title" and L.num is not None]
@@ -998,33 +1029,61 @@ def repair(text: str, file: str = "", *, file_date: str | None = None, year: int
     return Repaired(arts, warnings, True)
 
 
-def _looks_like_title(line: str, w: tuple[float, float] | None) -> bool:
-    """A short line that ends no sentence (or asks or exclaims), is not a wrapped line, a list item,
-    a bullet, a source, a byline or a bare date (``2024年03月05日 星期二``)."""
+def looks_like_title(line: str, w: tuple[float, float] | None = None, *, widest: float = 50) -> bool:
+    """A short line (at most ``widest`` wide) that ends no sentence (or asks or exclaims), is not a wrapped
+    line (``w``: the wrap widths, see ``wrap_width``), a list item, a bullet, a source, a byline or a bare
+    date (``2024年03月05日 星期二``)."""
     if _BARE_DATE.fullmatch(line.strip()):
         return False
     wd = width(line)
-    if wd > 50 or (w is not None and wd >= min(w) - 2.5):
+    if wd > widest or (w is not None and wd >= min(w) - 2.5):
         return False
     if _closed(line) and not (line.endswith(("？", "！", "?", "!")) and wd <= 30):
         return False
     return not (_ITEM.match(line) or _BULLET.match(line) or _SOURCE.match(line) or _BYLINE.match(line))
 
 
-def _single(lines: list[_Line], w: tuple[float, float] | None, file: str, file_date: str | None) -> list[Article]:
-    """A file that is one article: title from its first line when that looks like a title."""
+def _headline_line(t: str, k: int, w: tuple[float, float] | None, nxt: str | None) -> bool:
+    """Can line ``k`` (0-based) of a plain file's top be part of its headline block (kicker, title, subtitle)?
+    ``nxt`` is the line after it (a byline may be wrapped)."""
+    if is_salutation(t) or is_author_line(t) or _SOURCE.match(t) or _byline_lines(t, nxt) or _DATE_BYLINE.match(t) \
+            or _DATED_DASH.match(t):
+        return False
+    if k and t.startswith("——") and not _closed(t) and width(t) <= 40 and not re.search("[，。；]", t):
+        return True  # a ——subtitle
+    return looks_like_title(t, w)
+
+
+def _single(lines: list[_Line], w: tuple[float, float] | None, file: str, file_date: str | None, *,
+            head: int = 0, slots: bool = False, name_title: str | None = None) -> list[Article]:
+    """A file that is one article: its headline block (see ``titles.split_headline``) gives its kicker,
+    title and subtitle; else its title is what its opening says it is, its file name, or its first sentence."""
     content = [L for L in lines if L.kind != "blank"]
     if not content:
         return []
     seg = _Seg(content[0].no, content[-1].no)
-    i = 0
-    first = re.sub(r"^#{1,6}\s+", "", content[0].text)  # a Markdown heading
-    if len(content) > 1 and _looks_like_title(first, w):
-        seg.title, seg.title_from = [first], "first-line"
-        i = 1
-    heads = 0
+    texts = [L.text for L in content[:5]]
+    texts[0] = re.sub(r"^#{1,6}\s+", "", texts[0])  # a Markdown heading
+    if head:
+        block = min(head, len(content))
+    else:
+        block = 0
+        while block < min(4, len(content) - 1) and _headline_line(texts[block], block, w, texts[block + 1]):
+            block += 1
+    slots = slots and block > 0 and (block == len(content) or content[block].no >= 4)  # the body from line 4 on
+    h = split_headline(texts[:block], numbers=[L.no for L in content[:block]], slots=slots, forced=bool(head))
+    seg.kicker, seg.title, seg.subtitle = h.kicker, h.title, h.subtitle
+    if seg.title:
+        seg.title_from = "first-line"
+    i = h.used
+    heads = 1 if h.subtitle else 0
     while i < len(content) and heads < 3:
         t = content[i].text
+        if seg.title and seg.byline is None and is_author_line(t) and not _SOURCE.match(t):
+            seg.byline = t  # 本报记者 张三
+            i += 1
+            heads += 1
+            continue
         if _SOURCE.match(t) and seg.source is None:
             src, after = _split_source(_SOURCE.sub("", t, count=1))
             seg.source = src or None
@@ -1075,6 +1134,10 @@ def _single(lines: list[_Line], w: tuple[float, float] | None, file: str, file_d
             seg.body.append((t, L.blank_before and w is None, L.no))
     art = _article(seg, w, file, None, False)
     art.id = 1
+    if art.title_inferred:  # what the opening says it is, else the file's name (a speech's byline names it better)
+        better = report_title(art.paragraphs) or (None if art.byline and _BYLINE.match(art.byline) else name_title)
+        if better:
+            art.title = better
     whole = "\n".join(L.text for L in content)
     art.date = file_date or byline_date(art.byline) or first_full_date(whole)
     return [art]

@@ -25,7 +25,8 @@ def output_han(articles) -> Counter:
     """Han characters in the fields of the articles (an inferred title is derived and does not count)."""
     out = Counter()
     for a in articles:
-        fields = [a.text, a.subtitle or "", a.byline or "", a.source or "", *a.key_points, *a.notes]
+        fields = [a.text, a.subtitle or "", a.kicker or "", a.byline or "", a.source or "", *a.key_points, *a.notes,
+                  *a.boilerplate]
         if not a.title_inferred:
             fields.append(a.title)
         for f in fields:
