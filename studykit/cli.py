@@ -21,6 +21,15 @@ def _add_paths(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-normalise", dest="normalise", action="store_false",
                    help="search the texts exactly as written (default: traditional characters, full-width digits "
                         "and letters, Kangxi radicals and broken lines count as their plain forms)")
+    g = p.add_argument_group("reading the files")
+    g.add_argument("--split", default="auto", metavar="auto|none|stories|REGEX",
+                   help="split files of many stories into one article per story: auto (files shaped like news "
+                        "transcripts, the default), none, stories (wherever the shape repeats), or a regular "
+                        "expression matching the line that starts a story")
+    g.add_argument("--keep-boilerplate", action="store_true",
+                   help="keep footers found in most files, datelines and credits in the text")
+    g.add_argument("--keep-duplicates", action="store_true",
+                   help="keep articles whose text repeats an earlier one (marked duplicate_of)")
 
 
 def _add_selection(p: argparse.ArgumentParser) -> None:
@@ -54,7 +63,9 @@ def _load(args: argparse.Namespace, select: bool = True):
         warnings.simplefilter("always")
         try:
             corpus = load_corpus(args.paths or None, corrections=getattr(args, "corrections", None),
-                                 normalise=getattr(args, "normalise", True))
+                                 normalise=getattr(args, "normalise", True), split=getattr(args, "split", "auto"),
+                                 keep_boilerplate=getattr(args, "keep_boilerplate", False),
+                                 keep_duplicates=getattr(args, "keep_duplicates", False))
         except LoadError as e:
             raise UserError(str(e)) from e
     for w in caught:

@@ -243,16 +243,17 @@ class Corpus:
         return pd.DataFrame(rows, columns=cols)
 
 
-def drop_duplicates(articles: list[Article], *, keep: bool = False) -> tuple[list[Article], list[str]]:
-    """Articles whose text is the same as an earlier one's after normalisation (``text.fold``: spaces,
-    full-width forms, quotes), counted once: left out, or with ``keep`` kept and marked ``duplicate_of``
-    (the id of the first). Returns the articles numbered 1..N in order (the given objects, renumbered)
+def drop_duplicates(articles: list[Article], *, keep: bool = False, convert: bool = True
+                    ) -> tuple[list[Article], list[str]]:
+    """Articles whose text is the same as an earlier one's after normalisation (``text.fold``, compare
+    form: spaces, full-width forms, quotes, and with ``convert`` traditional characters), counted once:
+    left out, or with ``keep`` kept and marked ``duplicate_of`` (the id of the first). Returns the articles numbered 1..N in order (the given objects, renumbered)
     and one report line per text found more than once (at most ten, then one line for the rest).
     Articles without text are never duplicates."""
     first: dict[bytes, Article] = {}  # digest of the folded text → the first article with it
     out: list[Article] = []
     copies: dict[int, list[Article]] = {}  # id() of a first article → its copies
-    for a, folded in zip(articles, _folded_texts(articles), strict=True):
+    for a, folded in zip(articles, _folded_texts(articles, convert), strict=True):
         digest = hashlib.blake2b(folded.encode("utf-8", "surrogatepass"), digest_size=16).digest() if folded else None
         original = first.get(digest) if digest is not None else None
         if original is not None:
@@ -283,7 +284,7 @@ def drop_duplicates(articles: list[Article], *, keep: bool = False) -> tuple[lis
     return out, notes
 
 
-def _folded_texts(articles: list[Article]) -> list[str]:
+def _folded_texts(articles: list[Article], convert: bool = True) -> list[str]:
     """Each article's text in the compare form of ``text.fold`` (folded in one pass over all of them)."""
     import numpy as np
 
@@ -294,6 +295,6 @@ def _folded_texts(articles: list[Article]) -> list[str]:
     for a in articles:
         starts.append(at)
         at += len(a.text) + 1
-    f = fold(joined)
+    f = fold(joined, convert=convert)
     bounds = np.searchsorted(f.offsets, np.asarray(starts + [len(joined)])).tolist()
     return [f.text[bounds[k]:bounds[k + 1]] for k in range(len(articles))]

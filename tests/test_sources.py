@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import warnings
@@ -44,7 +45,7 @@ def test_each_encoding_reads_the_same_article(tmp_path, encoding):
 def test_line_ends_and_zero_width_characters_are_normalised(tmp_path):
     (tmp_path / "crlf.txt").write_bytes(TEXT.replace("\n", "\r\n").encode("utf-8"))
     (tmp_path / "cr.txt").write_bytes(TEXT.replace("\n", "\r").replace("会议", "会\u200b议").encode("utf-8"))
-    corpus, _ = load(tmp_path)
+    corpus, _ = load(tmp_path, keep_duplicates=True)  # the same text twice: both kept to compare them
     assert len(corpus) == 2
     assert corpus[1].text == corpus[2].text
     assert "\u200b" not in corpus[2].text and "\r" not in corpus[1].text
@@ -66,14 +67,15 @@ def test_bad_files_are_skipped_with_one_warning_each_and_the_rest_loads(tmp_path
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "packed.txt").write_bytes(gzip.compress(TEXT.encode("utf-8")))
     (tmp_path / "noise.txt").write_bytes(bytes([0x80 + (i * 37) % 0x7f for i in range(2000)]) + b"\xff" * 50)
-    (tmp_path / "image.png").write_bytes(b"\x89PNG....")  # not a corpus file type: ignored silently
+    (tmp_path / "image.png").write_bytes(b"\x89PNG....")  # not a corpus file type: named, not read
     corpus, warns = load(tmp_path)
     assert [a.file for a in corpus] == ["good.txt"]
     for name, why in [("empty.txt", "empty"), ("blank.md", "empty"), ("binary.txt", "binary"),
                       ("packed.txt", "compressed"), ("noise.txt", "undecodable")]:
         hits = [w for w in warns if name in w]
         assert len(hits) == 1 and why in hits[0] and "skipped" in hits[0], (name, warns)
-    assert not any("image.png" in w for w in warns)
+    (png,) = [w for w in warns if "image.png" in w]
+    assert "skipped" in png and "unknown extension .png" in png
     assert corpus.warnings == warns
 
 
@@ -258,7 +260,8 @@ def test_every_corpus_command_takes_no_normalise(tmp_path):
     assert len(json.loads(on.stdout)) == 6 and len(json.loads(off.stdout)) == 4
     records = json.loads(_cli("articles", folder, "--json", "--no-normalise").stdout)
     assert set(records[0]) == {"id", "title", "title_inferred", "subtitle", "byline", "source", "date", "kind",
-                               "key_points", "key_point_spans", "notes", "file", "lines", "text"}
+                               "key_points", "key_point_spans", "notes", "file", "lines", "text",
+                               "kicker", "boilerplate", "duplicate_of"}
     from studykit.cli import build_parser
 
     parser = build_parser()
@@ -266,3 +269,53 @@ def test_every_corpus_command_takes_no_normalise(tmp_path):
                     "collocates", "keyness", "glossary"):
         sub = parser._subparsers._group_actions[0].choices[command]
         assert any("--no-normalise" in a.option_strings for a in sub._actions), command
+
+
+def test_every_file_that_gives_no_article_is_named_once_with_its_reason(tmp_path):
+    (tmp_path / "ok.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "2024-06-01_2").write_text("没有扩展名的文件\n它的内容是普通的文本。", encoding="utf-8")  # read as text
+    (tmp_path / "table.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (tmp_path / "scan.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(100))
+    (tmp_path / "blob").write_bytes(b"\x00\x01\x02" * 100)  # no extension, not text
+    (tmp_path / "digits.txt").write_text("2024 · 12 · 31\n---\n", encoding="utf-8")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    (tmp_path / "corrections.toml").write_text("", encoding="utf-8")  # applied, not a corpus file
+    corpus, warns = load(tmp_path)
+    assert sorted(a.file for a in corpus) == ["2024-06-01_2", "ok.txt"]
+    assert corpus[1].date == "2024-06-01" or corpus[2].date == "2024-06-01"
+    for name, why in [("table.csv", "unknown extension .csv"), ("scan.jpg", "unknown extension .jpg"),
+                      ("blob", "binary"), ("digits.txt", "too few readable characters"), (".DS_Store", "hidden file"),
+                      (".git", "hidden folder")]:
+        named = [w for w in warns if re.search(rf"/{re.escape(name)}(?:\b|:)", w)]
+        assert len(named) == 1 and why in named[0] and "skipped" in named[0], (name, warns)
+    assert not any("HEAD" in w or "corrections.toml" in w for w in warns)
+
+
+def test_a_tiny_file_with_a_few_broken_bytes_keeps_both_sentences(tmp_path):
+    (tmp_path / "tiny.txt").write_bytes("前半部分正常。".encode() + b"\xff\xfe\x80" + "后半部分也正常。".encode())
+    (a,), warns = load(tmp_path)
+    assert "前半部分正常。" in a.text and "后半部分也正常。" in a.text
+    assert any("tiny.txt" in w and "3 undecodable byte(s) replaced" in w for w in warns)
+    assert decode(bytes(range(0x80, 0x100)) * 30)[0] is None  # mostly undecodable, no run of ten readable characters
+    junk = bytes([0x80 + (i * 37) % 0x7f for i in range(600)])
+    text, enc, bad = decode(junk + "这一句有十个以上可读的字。".encode() + junk)
+    assert enc == "utf-8" and "这一句有十个以上可读的字。" in text and bad > len(text) / 2
+
+
+def test_the_same_article_saved_twice_is_counted_once_or_kept_and_marked(tmp_path):
+    story = "学习贯彻全会精神\n各地认真学习贯彻全会精神，结合实际抓好落实。\n"
+    (tmp_path / "a.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "a (1).txt").write_text(story.replace("，", " ， ").replace("\n", "\r\n"), encoding="utf-8")  # same text
+    (tmp_path / "b.txt").write_text(TEXT, encoding="utf-8")
+    corpus, warns = load(tmp_path)
+    assert [a.file for a in corpus] == ["a (1).txt", "b.txt"] and corpus.ids == [1, 2]
+    (line,) = [w for w in warns if w.startswith("duplicates:")]
+    assert "a.txt" in line and "a (1).txt" in line and "counted once" in line
+    kept, warns = load(tmp_path, keep_duplicates=True)
+    assert [(a.file, a.duplicate_of) for a in kept] == [("a (1).txt", None), ("a.txt", 1), ("b.txt", None)]
+    p = _cli("articles", str(tmp_path), "--json", "--keep-duplicates")
+    assert [r["duplicate_of"] for r in json.loads(p.stdout)] == [None, 1, None]
+    p = _cli("articles", str(tmp_path), "--json")
+    assert [r["id"] for r in json.loads(p.stdout)] == [1, 2] and p.stderr.count("duplicates:") == 1
