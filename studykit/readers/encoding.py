@@ -4,8 +4,9 @@
 bytes every other byte), strict UTF-8, GB18030 (GBK), charset-normalizer's guess, and finally UTF-8 (or
 GB18030 when it reads far better) with undecodable bytes replaced (reported, never silently). A text with
 broken bytes is skipped only when most of it is undecodable and it has no run of ten readable characters.
-Files that are empty, binary or compressed are recognised by their first bytes. ``read_text(path)`` reads and decodes a file
-and cleans its text (``text.clean``); ``read_document(path, convert)`` makes a one-part ``Document`` of it.
+Files that are empty, binary or compressed are recognised by their first bytes. ``read_text(path)`` reads
+and decodes a file and cleans its text (``text.clean``); ``read_document(path, convert)`` makes a one-part
+``Document`` of it.
 """
 
 from __future__ import annotations
