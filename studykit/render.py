@@ -130,9 +130,10 @@ def body_html(article: Article, query: str | None = None, key_point: int | None 
 
 
 def header_html(article: Article) -> str:
-    """Title (with a mark when the title was inferred), subtitle, byline, source and date."""
+    """Kicker, title (with a mark when the title was inferred), subtitle, byline, source and date."""
     tag = '<span class="sk-inferred" title="标题由正文推断 / title inferred from the text">推断标题 inferred</span>'
-    parts = [f'<h2 class="sk-title">{esc(article.title)}{tag if article.title_inferred else ""}</h2>']
+    parts = [f'<div class="sk-meta">{esc(article.kicker)}</div>'] if article.kicker else []
+    parts.append(f'<h2 class="sk-title">{esc(article.title)}{tag if article.title_inferred else ""}</h2>')
     if article.subtitle:
         parts.append(f'<div class="sk-meta">{esc(article.subtitle)}</div>')
     if article.byline:

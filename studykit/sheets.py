@@ -147,7 +147,7 @@ def _body(article: Article) -> str:
 def export_article(corpus: Corpus, article_id: int, terms: Iterable[str] | None = None) -> str:
     """A standalone printable HTML study sheet of article ``article_id`` of ``corpus``.
 
-    It holds the title, subtitle, byline, source and date; the key points; the formulations and key
+    It holds the kicker, title, subtitle, byline, source and date; the key points; the formulations and key
     terms the article uses with their counts in the article and the corpus (``formulation_counts``);
     and the body with each key-point sentence highlighted and numbered. Raises ``KeyError`` for an
     unknown id.
@@ -155,7 +155,8 @@ def export_article(corpus: Corpus, article_id: int, terms: Iterable[str] | None 
     a = corpus[article_id]
     meta = [f"来源 source：{esc(a.source or '—')}", f"日期 date：{esc(a.date or '—')}",
             f"{a.chars} 字", f"文章 article {a.id}"]
-    parts = [f"<h1>{esc(a.title)}</h1>"]
+    parts = [f'<div class="sk-meta">{esc(a.kicker)}</div>'] if a.kicker else []
+    parts.append(f"<h1>{esc(a.title)}</h1>")
     for line in (a.subtitle, a.byline):
         if line:
             parts.append(f'<div class="sk-meta">{esc(line)}</div>')

@@ -6,9 +6,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 import warnings
+from collections import Counter
+from pathlib import Path
 
 import pytest
+from conservation import input_han, output_han
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from studykit.errors import LoadError
 from studykit.sources import load_corpus
@@ -133,3 +139,36 @@ def test_split_on_the_command_line(tmp_path):
     terms = subprocess.run([sys.executable, "-m", "studykit", "terms", str(tmp_path), "--split", "none", "--top", "5"],
                            capture_output=True, text=True)
     assert terms.returncode == 0, terms.stderr
+
+
+_ALPHA = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成可主发年动同工也能下过子说产种面而方后多定行学法"
+
+
+@st.composite
+def day_folders(draw):
+    """A few day files of stories (titles, datelines, bodies, credits) sharing a footer."""
+    han = st.text(alphabet=_ALPHA, min_size=3, max_size=24)
+    footer = draw(han) + "。"
+    files = {}
+    for day in range(draw(st.integers(1, 6))):
+        lines = []
+        for _ in range(draw(st.integers(1, 9))):
+            lines.append(draw(han))
+            lead = draw(st.sampled_from(["", "本台消息：", "新华社北京3月5日电 "]))
+            lines += [lead + draw(han) + "。" for _ in range(draw(st.integers(1, 3)))]
+            if draw(st.booleans()):
+                lines.append(f"（视频编辑：{draw(han)}）")
+        lines.append(footer)
+        files[f"2024-03-{day + 1:02d}_{day}.txt"] = "\n".join(lines) + "\n"
+    return files
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(day_folders(), st.sampled_from(["auto", "stories", "none"]))
+def test_splitting_and_boilerplate_lose_no_character(files, split):
+    with tempfile.TemporaryDirectory() as d:
+        for name, text in files.items():
+            (Path(d) / name).write_text(text, encoding="utf-8")
+        corpus = load(d, split=split, keep_duplicates=True)
+    assert output_han(corpus) == sum((input_han(t) for t in files.values()), Counter())
+    assert corpus.ids == list(range(1, len(corpus) + 1))

@@ -127,3 +127,15 @@ def test_headline_helpers():
     h = split_headline(["标题", "副标题"], numbers=[2, 3], slots=True)
     assert (h.kicker, h.title, h.subtitle) == ([], ["标题"], ["副标题"])
     assert is_author_line("新华社记者 李某 王某") and is_author_line("本报评论员") and not is_author_line("记者走进田间地头")
+
+
+def test_the_reader_and_the_study_sheet_show_the_kicker_above_the_title():
+    from studykit.corpus import Corpus
+    from studykit.render import header_html
+    from studykit.sheets import export_article
+
+    a, = repair("\n".join(["喜迎<新春>——", "港口码头一派繁忙景象", "清晨的港口已经忙碌起来，一艘艘货轮等待装卸。"]), "k.txt").articles
+    html = header_html(a)
+    assert html.index("喜迎&lt;新春&gt;——") < html.index("港口码头一派繁忙景象") and "<新春>" not in html
+    sheet = export_article(Corpus([a]), 1)
+    assert sheet.index("喜迎&lt;新春&gt;——") < sheet.index("<h1>港口码头一派繁忙景象")
