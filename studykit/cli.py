@@ -169,18 +169,22 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         raise UserError("no article matches the selection")
     try:
         tl = theme_timeline(corpus, args.theme or None, by=args.by, measure=args.measure,
-                            exclude_reprints=args.exclude_reprints)
+                            exclude_reprints=args.exclude_reprints, by_term=args.by_term)
     except ValueError as e:
         raise UserError(str(e)) from e
     if tl.note:
         _warn(tl.note)
+    for f in tl.firsts.itertuples():  # what each row counts, and since when
+        first = (f"首次 first use {f.first_date}（第 {f.first_article} 篇《{f.first_title}》）"
+                 if f.first_date else "未出现 not found")
+        _warn(f"{f.theme} = {f.terms}；{first}")
     if args.csv:  # plain UTF-8: the first column must read exactly "period" for scripts
         _warn(f"wrote {tl.to_csv(args.csv, bom=False)}")
     if out:
         from .errors import FontError
 
         try:
-            tl.to_svg(out) if out.lower().endswith(".svg") else tl.to_png(out)
+            tl.to_svg(out, layout=args.layout) if out.lower().endswith(".svg") else tl.to_png(out, layout=args.layout)
         except FontError as e:
             raise UserError(str(e)) from e
         _warn(f"wrote {out}")
@@ -189,7 +193,9 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     if empty.any():  # rows of zeros for months without any article would bury the ones that matter
         _warn(f"{table.loc[empty, 'period'].nunique()} 个时期没有文章，下表不列 / periods without articles "
               f"are left out of this table{' (the CSV has them)' if args.csv else ''}")
-    _print_table(table[~empty])
+    # the terms and first use are said above, once per theme, and are in the CSV
+    shown = [c for c in table.columns if c not in ("terms", "first_article", "first_date")]
+    _print_table(table.loc[~empty, shown])
     return 0
 
 
@@ -465,6 +471,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="occurrences, per 10,000 characters, or share of articles (0-1) (default count)")
     p.add_argument("--exclude-reprints", action="store_true", help="leave out passages reprinted from other articles")
     p.add_argument("--csv", metavar="FILE", help="also write the table as CSV (UTF-8; columns period,theme,value,articles,…)")
+    p.add_argument("--by-term", action="store_true",
+                   help="one row per term of each theme (a theme's terms add up to the theme)")
+    p.add_argument("--layout", choices=["one", "panels"], default=None,
+                   help="the figure: every theme on one chart, or one small panel per theme "
+                        "(default: one chart for up to four themes, panels above)")
     p.add_argument("-o", "--output", metavar="FILE", help="also draw the figure to FILE.png or FILE.svg")
     p.set_defaults(func=cmd_timeline)
 

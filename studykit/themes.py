@@ -7,6 +7,12 @@ from the bundled editable file ``data/themes.txt`` (one ``name: term、term`` a 
 
 ``term_pattern(terms)`` is the one regex builder for finding terms: longest first, so terms that nest
 (因地制宜发展新质生产力 and 新质生产力) count one occurrence, not two.
+
+The bundled themes follow one rule (``formulation_problems`` checks it): a theme named after a
+formulation of the lexicon counts that formulation and its written variants only, so its timeline
+starts where the formulation does; a broader group of wordings carries ``（组）`` at the end of its
+name (``新质生产力及相关产业（组）``), never a single formulation's name. ``join_terms`` writes a
+theme's terms for a caption or a CSV cell the way the theme file reads them back.
 """
 
 from __future__ import annotations
@@ -16,7 +22,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import LexiconError
-from .lexicon import check_item, read_lines, split_items, standard_files
+from .lexicon import Lexicon, check_item, read_lines, split_items, standard_files
+
+#: The end of a group's name: a theme of related wordings, not one formulation (``新质生产力及相关产业（组）``).
+GROUP_MARK = "（组）"
 
 
 def term_pattern(terms: Iterable[str]) -> re.Pattern:
@@ -28,6 +37,48 @@ def term_pattern(terms: Iterable[str]) -> re.Pattern:
     if not forms:
         raise ValueError("no term to count")
     return re.compile("|".join(map(re.escape, forms)))
+
+
+def join_terms(terms: Iterable[str]) -> str:
+    """A theme's terms as one line, separated by 、 (by ； when a term itself contains 、), the way
+    ``split_items`` reads them back.
+
+    >>> join_terms(["新质生产力", "新兴产业"])
+    '新质生产力、新兴产业'
+    """
+    terms = list(terms)
+    return ("；" if any("、" in t for t in terms) else "、").join(terms)
+
+
+def split_terms(text: str) -> list[str]:
+    """Typed terms separated by ``,``, ``，`` or ``、`` → the list of terms, blanks dropped."""
+    return [t.strip() for t in re.split(r"[,，、]", text) if t.strip()]
+
+
+def is_group(name: str) -> bool:
+    """True for a theme named as a group of related wordings (its name ends with ``（组）``)."""
+    return name.strip().endswith(GROUP_MARK)
+
+
+def formulation_problems(themes: Mapping[str, Iterable[str]], lexicon: Lexicon) -> list[str]:
+    """The themes that break the rule of the bundled theme file, one sentence each ([] when none).
+
+    A theme whose name is not a group's (``is_group``) must be named after a formulation of
+    ``lexicon`` (its canonical form) and list that formulation and nothing but its variants.
+    """
+    problems = []
+    for name, terms in themes.items():
+        if is_group(name):
+            continue
+        entry = lexicon.get(name)
+        if entry is None or entry.canonical != name:
+            problems.append(f"{name}: not a formulation of the lexicon; name a group of wordings {name}{GROUP_MARK}")
+            continue
+        extra = [t for t in terms if t not in entry.forms]
+        if extra or name not in terms:
+            problems.append(f"{name}: counts {join_terms(extra) or 'without ' + name}, which is not a written "
+                            f"form of {name} (forms: {join_terms(entry.forms)}); name the group {name}…{GROUP_MARK}")
+    return problems
 
 
 # ---------------------------------------------------------------- the theme file
@@ -76,7 +127,7 @@ def parse_theme(spec: str) -> tuple[str, list[str]]:
     name = name.strip()
     if not name:
         raise ValueError(f"主题需要一个名称 / a theme needs a name: {spec!r} (write NAME=term1,term2)")
-    terms = [t.strip() for t in re.split(r"[,，、]", rest) if t.strip()] if sep else []
+    terms = split_terms(rest) if sep else []
     if sep and not terms:
         raise ValueError(f"主题“{name}”里没有词 / theme {name!r} has no terms (write {name}=term1,term2)")
     return name, terms

@@ -337,3 +337,146 @@ def test_a_traditional_character_report_counts_on_the_timeline():
     d = timeline_detail(c, ["阶级斗争"], "1954")
     assert list(d.kwic["match"]) == ["階級鬥爭", "階級鬥爭"]  # shown as the text writes it
     assert theme_timeline(c, ["階級鬥爭"], by="year").table["count"].sum() == 3  # typed traditional too
+
+
+# ---------------------------------------------------------------- terms, first use, split by term
+
+
+def test_the_table_and_csv_name_the_terms_and_the_first_use(tmp_path):
+    c = month_corpus()
+    tl = theme_timeline(c, THEMES, by="week")
+    t = tl.table
+    assert list(t.columns[:4]) == ["period", "theme", "value", "articles"]
+    assert set(t.loc[t["theme"] == "新质生产力", "terms"]) == {"新质生产力、发展新质生产力"}
+    firsts = tl.firsts.set_index("theme")
+    from studykit.corpus import date_bounds
+
+    dated = sorted((*date_bounds(a.date), a.id, a.date) for a in c if a.date and "新质生产力" in a.text)
+    assert dated[0][3] == "2024-01-01"  # a day of January comes before the month as a whole
+    assert firsts.loc["新质生产力", "first_date"] == dated[0][3]
+    assert firsts.loc["新质生产力", "first_article"] == dated[0][2]
+    assert firsts.loc["高质量发展", "first_date"] is None and firsts.loc["高质量发展", "first_article"] is None
+    rows = list(csv.DictReader(io.StringIO(tl.to_csv(tmp_path / "t.csv").read_text(encoding="utf-8-sig"))))
+    assert {"terms", "first_article", "first_date"} <= set(rows[0])
+    assert {r["first_date"] for r in rows if r["theme"] == "新质生产力"} == {dated[0][3]}
+
+
+def test_first_use_is_the_earliest_dated_article_not_the_first_in_the_file():
+    c = Corpus([art(1, "高质量发展" + FILLER, "2024-03-02"), art(2, "高质量发展" + FILLER, None),
+                art(3, "高质量发展" + FILLER, "2023-11"), art(4, FILLER, "2023-01-01")])
+    f = theme_timeline(c, {"高": ["高质量发展"]}, by="month").firsts.iloc[0]
+    assert (f["first_article"], f["first_date"], f["first_period"], f["first_title"]) == (3, "2023-11", "2023-11", "文章3")
+
+
+def test_by_term_splits_a_theme_into_terms_that_add_up_to_it():
+    c = month_corpus()
+    tl = theme_timeline(c, THEMES, by="week")
+    split = tl.by_term()
+    assert split.by_term() is split
+    assert list(split.themes) == ["新质生产力", "发展新质生产力", "高质量发展"]
+    s = split.table
+    assert set(s.loc[s["theme"] == "发展新质生产力", "part_of"]) == {"新质生产力"}
+    whole = tl.table[tl.table["theme"] == "新质生产力"].set_index("period")["count"]
+    parts = s[s["part_of"] == "新质生产力"].groupby("period", sort=False)["count"].sum()
+    assert (parts.reindex(whole.index) == whole).all()  # the longest term wins: nothing counted twice
+    row = s[(s["theme"] == "发展新质生产力") & (s["count"] > 0)].iloc[0]
+    d = split.detail("发展新质生产力", row["period"])
+    assert d.term == "发展新质生产力" and d.count == row["count"] and set(d.kwic["match"]) == {"发展新质生产力"}
+    cli = theme_timeline(c, THEMES, by="week", by_term=True).table
+    assert cli.equals(s)
+
+
+def test_a_term_two_themes_share_is_named_with_its_theme():
+    c = Corpus([art(1, "新质生产力和新兴产业", "2024-01-05")])
+    split = theme_timeline(c, {"新质生产力": ["新质生产力"], "组": ["新质生产力", "新兴产业"]}, by="month").by_term()
+    assert list(split.themes) == ["新质生产力", "新质生产力（组）", "新兴产业"]
+    assert split.table.set_index("theme").loc["新兴产业", "count"] == 1
+
+
+# ---------------------------------------------------------------- layouts and clicks
+
+
+def _titles(fig) -> list[str]:
+    return [t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text")) if t.get_text()]
+
+
+def test_legend_lists_each_theme_s_terms_and_first_use():
+    tl = theme_timeline(month_corpus(), THEMES, by="week")
+    fig = tl.figure()
+    texts = _titles(fig)
+    assert any("新质生产力、发展新质生产力" in t for t in texts)
+    assert any("首次 first use 2024-01" in t for t in texts) and any("未出现" in t for t in texts)
+    rings = [ln for ax in fig.axes for ln in ax.get_lines() if getattr(ln, "sk_ring", False)]
+    assert [r.sk_theme for r in rings] == ["新质生产力"]  # only the used theme has a first use to mark
+    assert rings[0].sk_periods == [period_of(tl.firsts.iloc[0]["first_date"], "week")]
+
+
+def five_themes() -> dict[str, list[str]]:
+    return {"甲": ["高质量发展"], "乙": ["新质生产力"], "丙": ["发展新质生产力"], "丁": ["会议"], "戊": ["合力"]}
+
+
+@pytest.mark.parametrize("n, layout, panels", [(4, None, False), (5, None, True), (5, "one", False),
+                                               (2, "panels", True)])
+def test_more_than_four_themes_are_drawn_as_small_multiples(n, layout, panels):
+    themes = dict(list(five_themes().items())[:n])
+    fig = theme_timeline(month_corpus(), themes, by="week").figure(layout=layout)
+    theme_axes = [ax for ax in fig.axes if any(getattr(ln, "sk_theme", None) for ln in ax.get_lines())]
+    if panels:
+        assert len(theme_axes) == n  # one panel per theme (no axis break here)
+        assert [{ln.sk_theme for ln in ax.get_lines()} for ax in theme_axes] == [{name} for name in themes]
+        assert len({ax.get_xlim() for ax in theme_axes}) == 1 and len({ax.get_ylim() for ax in theme_axes}) == 1
+        assert len(fig.subfigs) >= n + 1 and "one panel per theme" in fig.get_suptitle()
+    else:
+        assert len(theme_axes) == 1 and len(theme_axes[0].get_lines()) >= n
+    with pytest.raises(ValueError):
+        theme_timeline(month_corpus(), themes).figure(layout="grid")
+
+
+def test_cli_layout_and_by_term(tmp_path, capsys):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "2023.txt").write_text("报告\n" + "培育新兴产业。" * 2, encoding="utf-8")
+    (folder / "2024.txt").write_text("报告\n" + "发展新质生产力，培育新兴产业。", encoding="utf-8")
+    out_csv = tmp_path / "t.csv"
+    assert main(["timeline", str(folder), "--theme", "组=新质生产力,新兴产业", "--by", "year", "--by-term",
+                 "--layout", "panels", "--csv", str(out_csv), "-o", str(tmp_path / "t.png")]) == 0
+    rows = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8"))))
+    assert list(rows[0])[:4] == ["period", "theme", "value", "articles"]
+    got = {(r["period"], r["theme"]): int(r["count"]) for r in rows}
+    assert got == {("2023", "新质生产力"): 0, ("2023", "新兴产业"): 2, ("2024", "新质生产力"): 1, ("2024", "新兴产业"): 1}
+    assert {r["part_of"] for r in rows} == {"组"} and {r["first_date"] for r in rows if r["theme"] == "新质生产力"} == {"2024"}
+    err = capsys.readouterr().err
+    assert "新质生产力 = 新质生产力；首次 first use 2024" in err
+
+
+def test_a_click_on_a_point_or_a_bar_names_its_theme_and_period():
+    from matplotlib.backend_bases import MouseEvent, PickEvent
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from studykit.timeline import picked, point_at, point_position
+
+    c = month_corpus()
+    tl = theme_timeline(c, THEMES, by="week")
+    fig = tl.figure()
+    FigureCanvasAgg(fig)
+    t = tl.table
+    row = t[(t["theme"] == "新质生产力") & (t["period"] != UNDATED)].sort_values("count").iloc[-1]
+    x, y = point_position(fig, "新质生产力", row["period"])
+    assert point_at(fig, x, y) == ("新质生产力", row["period"])
+    assert point_at(fig, x + 3, y - 3) == ("新质生产力", row["period"])  # near enough
+    assert point_at(fig, 2, 2) is None  # the corner of the figure
+    # a simulated click: matplotlib's own picking sends pick events, ``picked`` reads them
+    events = []
+    fig.canvas.mpl_connect("pick_event", lambda e: events.append(picked(e)))
+    MouseEvent("button_press_event", fig.canvas, x, y, button=1)._process()
+    assert events and set(events) == {("新质生产力", row["period"])}
+    d = tl.detail(*events[0])
+    assert d.count == row["count"] and set(d.articles.loc[d.articles["mentions"], "article"]) == \
+        {a.id for a in c if period_of(a.date, "week") == row["period"] and "新质生产力" in a.text}
+    # a bar of the article counts: (None, its period)
+    bar = next(b for ax in fig.axes for b in ax.patches if getattr(b, "sk_period", None) == row["period"])
+    bx, by = bar.get_window_extent().get_points().mean(axis=0)
+    assert point_at(fig, bx, by) == (None, row["period"])
+    pick = PickEvent("pick_event", fig.canvas, MouseEvent("button_press_event", fig.canvas, bx, by), bar)
+    assert picked(pick) == (None, row["period"])
+    assert point_position(fig, "新质生产力", UNDATED) is None
