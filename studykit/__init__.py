@@ -14,6 +14,7 @@ The public API, imported lazily so that ``import studykit`` (and the command lin
     collocates, keyness, glossary         counting and finding
     word_cloud, compare_clouds, Cloud     word clouds (PNG, SVG, matplotlib figure)
     theme_timeline, timeline_detail, Timeline   themes over time, and the articles behind a point
+    dispersion, dispersion_table          where in each article a term occurs (plot and positions)
 """
 
 from __future__ import annotations
@@ -70,12 +71,14 @@ _API = {
     "theme_timeline": "studykit.timeline",
     "timeline_detail": "studykit.timeline",
     "Timeline": "studykit.timeline",
+    "dispersion": "studykit.dispersion_plot",
+    "dispersion_table": "studykit.dispersion_plot",
 }
 
 __all__ = ["Article", "Cloud", "Corpus", "LoadError", "NoTextError", "ProgressStore", "Question",
            "RepeatResult", "Timeline", "anki_csv", "article_frequencies", "build_questions", "collocates",
            "compare_clouds", "compare_html", "count_formulations", "count_terms", "count_themes",
-           "export_article", "filter_questions", "find_repeats", "font_path", "frequencies", "glossary",
+           "dispersion", "dispersion_table", "export_article", "filter_questions", "find_repeats", "font_path", "frequencies", "glossary",
            "keyness", "kwic", "load_corpus", "load_corrections", "load_lexicon", "load_stopwords",
            "load_themes", "pair_html", "questions_frame", "reprinted_spans", "review_sheet", "save_html",
            "strip_html", "study_terms", "theme_timeline", "timeline_detail", "to_passim_jsonl", "tokenize",
@@ -97,6 +100,7 @@ if TYPE_CHECKING:  # what editors and type checkers see; at run time the names l
         keyness,
         kwic,
     )
+    from .dispersion_plot import dispersion, dispersion_table
     from .errors import LoadError, NoTextError
     from .fonts import font_path, use_in_matplotlib
     from .lexicon import load_lexicon, load_stopwords

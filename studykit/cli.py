@@ -199,6 +199,37 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dispersion(args: argparse.Namespace) -> int:
+    """Where in each article a term occurs: write the plot (PNG/SVG) and/or the positions as CSV."""
+    from .dispersion_plot import dispersion_table, draw_dispersion
+    from .themes import split_terms
+
+    terms = split_terms(args.term)
+    if not terms:
+        raise UserError("TERM is empty (separate several terms with commas)")
+    out = _image_path(args.output) if args.output else None
+    corpus = _load_some(args)
+    table = dispersion_table(corpus, terms)
+    if not len(table):
+        raise UserError(f"{'、'.join(terms)} does not occur in the selected articles")
+    if args.csv:  # plain UTF-8 like timeline --csv: the first column reads exactly "article"
+        table.to_csv(args.csv, index=False, encoding="utf-8")
+        _warn(f"wrote {args.csv}")
+    if out:
+        from .errors import FontError
+
+        try:
+            fig = draw_dispersion(corpus, terms, table=table, max_articles=args.max_articles)
+            fig.savefig(out, dpi=150 if out.lower().endswith(".png") else "figure")
+        except FontError as e:
+            raise UserError(str(e)) from e
+        _warn(f"wrote {out}")
+    _warn(f"{len(table)} hits in {table['article'].nunique()} of {len(corpus)} articles")
+    if not (args.csv or out):
+        _print_table(table.assign(position=table["position"].round(3)))
+    return 0
+
+
 def cmd_repeats(args: argparse.Namespace) -> int:
     """Find repeated passages: a table, or JSON records with ``--json`` (groups too with ``--groups``)."""
     from .repeats import find_repeats
@@ -478,6 +509,17 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: one chart for up to four themes, panels above)")
     p.add_argument("-o", "--output", metavar="FILE", help="also draw the figure to FILE.png or FILE.svg")
     p.set_defaults(func=cmd_timeline)
+
+    p = sub.add_parser("dispersion", help="where in each article a term occurs (a dispersion plot)")
+    p.add_argument("term", metavar="TERM", help="the text to find; several terms separated by commas")
+    _add_paths(p)
+    _add_selection(p)
+    p.add_argument("-o", "--output", metavar="FILE", help="draw the plot to FILE.png or FILE.svg")
+    p.add_argument("--csv", metavar="FILE",
+                   help="write the positions as CSV (UTF-8; columns article,title,date,position,length,…)")
+    p.add_argument("--max-articles", type=int, default=60, metavar="N",
+                   help="draw at most N articles, those with the most hits (default 60; the CSV has all)")
+    p.set_defaults(func=cmd_dispersion)
 
     p = sub.add_parser("repeats", help="repeated passages: key points, repeats, condensed versions, groups")
     _add_paths(p)
