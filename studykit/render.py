@@ -48,12 +48,12 @@ STYLE = """<style>
 .sk-doc table.sk-table td.sk-num {white-space: nowrap; overflow-wrap: normal;}
 .sk-doc table.sk-kwic th {white-space: nowrap; overflow: hidden; text-overflow: clip;}
 /* the controls of every studykit widget, large enough to read on a projector */
-.sk-browser, .sk-comparer, .sk-cloud-explorer, .sk-timeline, .sk-review {--jp-widgets-font-size: 16px;
+.sk-browser, .sk-comparer, .sk-cloud-explorer, .sk-timeline, .sk-review, .sk-dispersion {--jp-widgets-font-size: 16px;
   --jp-widgets-inline-height: 32px;}
-.sk-browser select, .sk-comparer select, .sk-cloud-explorer select, .sk-timeline select, .sk-review select
-  {font-size: 16px;}
+.sk-browser select, .sk-comparer select, .sk-cloud-explorer select, .sk-timeline select, .sk-review select,
+  .sk-dispersion select {font-size: 16px;}
 .sk-browser .jupyter-button, .sk-comparer .jupyter-button, .sk-cloud-explorer .jupyter-button,
-  .sk-timeline .jupyter-button, .sk-review .jupyter-button {flex-shrink: 0;}
+  .sk-timeline .jupyter-button, .sk-review .jupyter-button, .sk-dispersion .jupyter-button {flex-shrink: 0;}
 </style>"""
 
 

@@ -242,6 +242,57 @@ def test_voila_browse_search(page, server):
         assert_no_horizontal_scroll(page)
 
 
+#: the picture an interactive (ipympl) chart shows, as a data URL of its drawing canvas
+CANVAS_PIXELS = "el => el.querySelector('canvas').toDataURL()"
+
+
+def _lesson_04_explorer():
+    """The timeline explorer as lesson 04 leaves it (its defaults, then the typed theme of step 4),
+    built here to know where its points are drawn: the page draws the same figure."""
+    import warnings
+
+    from studykit import load_corpus
+    from studykit.widgets import TimelineExplorer
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        x = TimelineExplorer(load_corpus())
+    x.custom.value = "新质生产力,新兴产业,未来产业"
+    return x
+
+
+def test_voila_click_a_point_of_the_timeline_opens_what_is_behind_it(page, server):
+    from playwright.sync_api import expect
+
+    from studykit.timeline import point_at, point_position
+
+    x = _lesson_04_explorer()
+    theme, t = "高质量发展", x.timeline.table
+    rows = t[(t["theme"] == theme) & (t["count"] > 0) & (t["period"] != "undated") & (t["period"] != x.period.value)]
+    period = rows.sort_values("count", ascending=False)["period"].iloc[0]  # a point the detail does not show yet
+    at = point_position(x.figure, theme, period)
+    assert at is not None and point_at(x.figure, *at) == (theme, period)
+    height = x.figure.bbox.height
+    with saved_on_failure(page, server, "voila-04-click"):
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(f"{server['url']}/voila/render/04_theme_timelines.ipynb?token={TOKEN}")
+        canvas = page.locator(".sk-tl-chart .jupyter-matplotlib-canvas-div").first
+        detail = page.locator(".sk-tl-detail").first
+        expect(detail).to_contain_text("新质生产力,新兴产业,未来产业", timeout=120_000)
+        before = detail.inner_text()
+        assert f"{theme} · {period}" not in before
+        canvas.scroll_into_view_if_needed()
+        canvas.click(position={"x": at[0], "y": height - at[1]})  # display y runs up, the page's down
+        expect(detail).to_contain_text(f"{theme} · {period}")
+        assert detail.inner_text() != before
+        expect(page.locator(".sk-tl-period select").first).to_have_value(period)
+        expect(page.locator(".sk-tl-theme select").first).to_have_value(theme)
+        shot(page, "browser-voila-04-clicked-chart.png")
+        detail.scroll_into_view_if_needed()
+        shot(page, "browser-voila-04-clicked-detail.png")
+        assert_no_horizontal_scroll(page)
+
+
 def test_lab_timeline_typed_theme(page, server):
     from playwright.sync_api import expect
 
@@ -252,13 +303,14 @@ def test_lab_timeline_typed_theme(page, server):
         chart = page.locator(".sk-tl-chart").first
         detail = page.locator(".sk-tl-detail").first
         expect(detail).to_contain_text("新质生产力,新兴产业,未来产业")
-        before = chart.get_attribute("src")
+        expect(chart.locator("canvas").first).to_be_visible()
+        before = chart.evaluate(CANVAS_PIXELS)
         theme = "全面深化改革,改革"
         box.fill(theme)
         box.press("Enter")
         expect(detail).to_contain_text(theme)
         expect(page.locator(".sk-tl-theme select").first).to_have_value(re.compile(".+"))
-        page.wait_for_function("([el, old]) => el.getAttribute('src') !== old", arg=[chart.element_handle(), before])
+        page.wait_for_function(f"([el, old]) => ({CANVAS_PIXELS})(el) !== old", arg=[chart.element_handle(), before])
         assert detail.inner_text().count("改革") >= 2
         chart.scroll_into_view_if_needed()
         shot(page, "browser-lab-04-timeline-chart.png")

@@ -284,14 +284,14 @@ def test_timeline_typed_theme_chart_and_drilldown():
     from studykit.widgets import TimelineExplorer
 
     x = TimelineExplorer(make_corpus(), themes=[])
-    assert bytes(x.chart.value) == b"" and "choose or type a theme" in x.message.value
+    assert x.png() == b"" and "choose or type a theme" in x.message.value
     x.custom.value = "高质量发展,新质生产力"
-    assert bytes(x.chart.value).startswith(b"\x89PNG")
+    assert x.png().startswith(b"\x89PNG")
     assert x.theme.value == "高质量发展,新质生产力"
     assert list(x.period.options) == ["2024-01", "2024-02", "2024-03"]
     assert x.period.value == "2024-01"  # the peak: article 1 has three occurrences
     assert "3 次" in x.detail.value and "发展新质生产力" in x.detail.value
-    first_chart = x.chart.value
+    first_chart = x.png()
     x.period.value = "2024-02"
     assert "1 次" in x.detail.value and "全面深化改革" not in x.detail.value  # only articles that mention it
     assert "&lt;script&gt;" in x.detail.value and "<script>" not in x.detail.value
@@ -302,7 +302,7 @@ def test_timeline_typed_theme_chart_and_drilldown():
     x.read(4)  # contains both terms; the first one found is marked
     assert x.browser.list.value == 4 and "sk-hit" in x.browser.body.value
     x.measure.value = "share"
-    assert bytes(x.chart.value) != bytes(first_chart) and x.period.value == "2024-02"
+    assert x.png() != first_chart and x.period.value == "2024-02"
     x.bin.value = "year"
     assert list(x.period.options) == ["2024"] and x.period.value == "2024"
     assert "6 次" in x.detail.value and "3 / 4 篇" in x.detail.value
@@ -312,9 +312,11 @@ def test_timeline_drilldown_of_a_day_without_articles_says_so():
     from studykit.widgets import TimelineExplorer
 
     x = TimelineExplorer(make_corpus(), themes=["高质量发展"], by="day")
-    empty = [p for p in x.period.options if p.startswith("2024-01-2")]
+    table = x.timeline.table
+    empty = [p for p in table.loc[table["articles"] == 0, "period"] if p.startswith("2024-01-2")]
     assert empty  # days between the articles are periods too
-    x.period.value = empty[0]
+    assert not set(empty) & set(x.period.options)  # the period picker lists only days with articles
+    x.show_point("高质量发展", empty[0])  # as a click on that day would
     assert "no article in this period" in x.detail.value and list(x.open_article.options) == []
     x.period.value = "2024-02-20"
     assert "1 次" in x.detail.value and [v for _, v in x.open_article.options] == [3]
@@ -328,7 +330,7 @@ def test_timeline_explains_an_empty_theme_and_an_empty_save(tmp_path, monkeypatc
     x.save_png.click()
     assert "nothing to save yet" in x.saved.value and not list(tmp_path.iterdir())
     x.custom.value = ",，、"
-    assert "没有词" in x.message.value and bytes(x.chart.value) == b""
+    assert "没有词" in x.message.value and x.png() == b""
 
 
 @pytest.mark.skipif(not has("timeline"), reason="studykit.timeline is not available")
@@ -461,3 +463,99 @@ def test_search_hits_in_a_traditional_text_are_marked_on_its_own_characters():
     assert render.search_ids([a, make_corpus()[1]], "社会主义") == [9]
     a.normalise = False
     assert render.find_hits(a, "社会主义") == [] and render.find_hits(a, "社會主義") == [(2, 6), (16, 20)]
+
+
+# -- clicks on the charts, the theme picker -------------------------------------------------------
+def _click(fig, x: float, y: float) -> None:
+    """A mouse click at display position (x, y) of an interactive figure, as the page sends it."""
+    from matplotlib.backend_bases import MouseEvent
+
+    MouseEvent("button_press_event", fig.canvas, x, y, button=1)._process()
+
+
+def test_timeline_a_click_on_a_point_or_bar_opens_what_is_behind_it():
+    from studykit.timeline import point_position
+    from studykit.widgets import TimelineExplorer
+
+    x = TimelineExplorer(make_corpus(), themes=["高质量发展"], custom="新=新质生产力")
+    assert x.period.value == "2024-01"  # the peak
+    at = point_position(x.figure, "高质量发展", "2024-02")
+    _click(x.figure, *at)
+    assert (x.theme.value, x.period.value) == ("高质量发展", "2024-02")
+    assert "<b>高质量发展</b> · 2024-02：1 次" in x.detail.value and "全面深化改革" not in x.detail.value
+    assert [v for _, v in x.open_article.options] == [3]
+    bar = next(b for ax in x.figure.axes for b in ax.patches if getattr(b, "sk_period", None) == "2024-03")
+    _click(x.figure, *bar.get_window_extent().get_points().mean(axis=0))  # a bar keeps the theme
+    assert (x.theme.value, x.period.value) == ("高质量发展", "2024-03") and "1 次" in x.detail.value
+    _click(x.figure, 1, 1)  # nothing there: nothing changes
+    assert x.period.value == "2024-03"
+
+
+def test_timeline_theme_picker_adds_a_theme_on_a_plain_click_and_shows_the_terms():
+    from studykit.themes import join_terms, load_themes
+    from studykit.widgets import TimelineExplorer
+
+    bundled = load_themes()
+    x = TimelineExplorer(make_corpus(), themes=["新质生产力"])
+    group = next(n for n in bundled if n.endswith("（组）") and "新质生产力" in bundled[n])
+    button = next(b for b in x.themes.children if getattr(b, "description", "") == group)
+    assert button.tooltip == join_terms(bundled[group])
+    button.value = True  # what a click on the button does
+    assert x.themes.value == ("新质生产力", group) and list(x.timeline.themes) == ["新质生产力", group]
+    assert join_terms(bundled[group]) in x.terms.value  # what each theme counts is written out
+    x.custom.value = "我的主题=高质量发展,绿色"
+    assert list(x.theme.options) == ["新质生产力", group, "我的主题"]  # a typed theme shows its name
+    assert "<b>我的主题</b>：高质量发展、绿色" in x.terms.value
+    x.custom.value = group  # a bundled name typed is that theme, not its name as a term
+    assert x.timeline.themes[group] == bundled[group]
+    button.value = False
+    assert x.themes.value == ("新质生产力",)
+    x.split.value = True
+    assert list(x.timeline.themes) == ["新质生产力", f"新质生产力（{group}）",
+                                       *[t for t in bundled[group] if t != "新质生产力"]]
+    with pytest.raises(Exception, match="not among"):
+        x.themes.value = ("没有这个主题",)
+
+
+def test_timeline_period_picker_lists_only_periods_with_articles():
+    from studykit.widgets import TimelineExplorer
+
+    x = TimelineExplorer(make_corpus(), themes=["高质量发展"], by="week")
+    t = x.timeline.table
+    assert list(x.period.options) == list(dict.fromkeys(t.loc[t["articles"] > 0, "period"]))
+    assert len(t["period"].unique()) > len(x.period.options)
+
+
+def test_timeline_layout_follows_the_number_of_themes_and_the_choice():
+    from studykit.themes import load_themes
+    from studykit.widgets import TimelineExplorer
+
+    x = TimelineExplorer(make_corpus(), themes=list(load_themes())[:5])
+    assert x.figure.subfigs  # more than four: small multiples
+    x.layout_choice.value = "one"
+    assert not x.figure.subfigs and x.png().startswith(b"\x89PNG")
+    x.themes.value = x.themes.value[:2]
+    x.layout_choice.value = "panels"
+    assert len(x.figure.subfigs) >= 3
+
+
+def test_dispersion_panel_a_click_on_a_mark_opens_that_place_in_the_reader(tmp_path):
+    from studykit.widgets import DispersionExplorer
+
+    x = DispersionExplorer(make_corpus(), terms="高质量发展")
+    assert x.png().startswith(b"\x89PNG") and "4 处 hits" in x.message.value
+    ax = x.figure.axes[0]
+    x.figure.draw_without_rendering()
+    coll = next(c for c in ax.collections if getattr(c, "sk_marks", None))
+    i = next(k for k, m in enumerate(coll.sk_marks) if m[0] == 1 and m[1] > 30)  # the second hit of article 1
+    _click(x.figure, *ax.transData.transform(coll.get_segments()[i].mean(axis=0)))
+    art, offset, match = coll.sk_marks[i]
+    assert x.hit == (1, offset, "高质量发展")
+    assert x.browser is not None and x.browser.list.value == 1
+    assert '<mark class="sk-hit">高质量发展</mark>' in x.browser.body.value
+    assert "第 2 / 2 处" in x.place.value and "高质量发展" in x.place.value
+    x.term.value = "不会出现的词"
+    assert "not found" in x.message.value and x.png() == b""
+    assert x.save("png", tmp_path / "d.png") is None
+    x.term.value = "新质生产力"
+    assert x.save("csv", tmp_path / "d.csv").read_text(encoding="utf-8-sig").startswith("article,title,date,position,length")

@@ -3,7 +3,8 @@
     ArticleBrowser     filtered article list, reader with highlights, KWIC panel
     PassageComparer    repeated passages ranked, two versions side by side with differences marked
     CloudExplorer      two word clouds side by side (corpus, article, dates, source, theme), save buttons
-    TimelineExplorer   themes over time (bin, measure), the articles and KWIC lines behind a point
+    TimelineExplorer   themes over time (bin, measure), a click on a point lists the articles and KWIC lines behind it
+    DispersionExplorer where in each article a term occurs; a click on a mark opens that place in the reader
     ReviewWidget       review questions from the corpus one at a time, checked, scored, progress saved
 """
 
@@ -16,6 +17,7 @@ _WIDGETS = {
     "PassageComparer": "studykit.widgets.compare",
     "CloudExplorer": "studykit.widgets.cloud",
     "TimelineExplorer": "studykit.widgets.timeline",
+    "DispersionExplorer": "studykit.widgets.dispersion",
     "ReviewWidget": "studykit.widgets.review",
 }
 

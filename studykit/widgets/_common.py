@@ -1,4 +1,5 @@
-"""Small pieces shared by the widgets: CSS classes, option lists, a busy indicator."""
+"""Small pieces shared by the widgets: CSS classes, option lists, a busy indicator, toggle tags, an
+interactive figure canvas."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import time
 from contextlib import contextmanager
 
 import ipywidgets as w
+import traitlets
 
 
 def full(**extra) -> w.Layout:
@@ -69,3 +71,84 @@ class Busy:
         finally:
             self.last_seconds = time.perf_counter() - t
             self.widget.layout.display = "none"
+
+
+class ToggleTags(w.HBox):
+    """Several choices at once, each a button that a plain click turns on or off (no Ctrl/⌘ needed,
+    nothing else is dropped). ``value`` is the tuple of chosen options, in the order of ``options``.
+
+    Args:
+        options: the choices (their text is the button label).
+        value: the choices on at first.
+        tooltips: ``{option: tooltip}``, e.g. the terms of a theme.
+        description: a label in front of the buttons.
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(self, options, value=(), *, tooltips: dict | None = None, description: str = "") -> None:
+        self._buttons = {o: w.ToggleButton(description=str(o), tooltip=(tooltips or {}).get(o, ""),
+                                           layout=w.Layout(width="auto")) for o in options}
+        for b in self._buttons.values():
+            b.observe(self._from_buttons, "value")
+        self._quiet = False
+        label = [w.Label(description)] if description else []
+        super().__init__(label + list(self._buttons.values()), layout=full(flex_flow="row wrap", align_items="center"))
+        self.observe(self._to_buttons, "value")
+        self.value = tuple(value)
+
+    @property
+    def options(self) -> tuple:
+        """The choices, in order."""
+        return tuple(self._buttons)
+
+    @traitlets.validate("value")
+    def _valid(self, proposal):
+        chosen = set(proposal["value"])
+        unknown = chosen - set(self._buttons)
+        if unknown:
+            raise traitlets.TraitError(f"not among the options: {', '.join(map(str, unknown))}")
+        return tuple(o for o in self._buttons if o in chosen)
+
+    def _from_buttons(self, change=None) -> None:
+        if not self._quiet:
+            self.value = tuple(o for o, b in self._buttons.items() if b.value)
+
+    def _to_buttons(self, change=None) -> None:
+        self._quiet = True
+        try:
+            for o, b in self._buttons.items():
+                b.value = o in self.value
+                b.button_style = "info" if b.value else ""
+        finally:
+            self._quiet = False
+
+
+def figure_canvas(fig, css: str, width_px: int = 960):
+    """An interactive canvas (ipympl, the matplotlib Jupyter backend) showing ``fig`` ``width_px``
+    pixels wide, without toolbar, header or resize handle; ``canvas.mpl_connect("pick_event", …)``
+    then hears clicks on the figure's artists. ``fig`` keeps drawing into it when redrawn."""
+    import warnings
+
+    from ipympl.backend_nbagg import Canvas, FigureManager
+
+    fig.set_dpi(width_px / fig.get_figwidth())
+    canvas = Canvas(fig)
+    with warnings.catch_warnings():  # ipympl's toolbar passes traitlets an argument it no longer wants
+        warnings.filterwarnings("ignore", "Passing unrecognized arguments", DeprecationWarning)
+        FigureManager(canvas, 0)  # sets canvas.manager: size changes of the figure reach the page
+    canvas.header_visible = False
+    canvas.footer_visible = False
+    canvas.toolbar_visible = False
+    canvas.resizable = False
+    canvas.capture_scroll = False
+    return tagged(canvas, css)
+
+
+def png_of(fig, dpi: int = 100) -> bytes:
+    """The figure as PNG bytes."""
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
