@@ -37,6 +37,22 @@ def run(row, timed) -> None:
     counts.frequencies(corpus)  # segment once: the rows below time drawing and counting
     row("word cloud 800×400 of the bundled corpus (segmented)", timed(lambda: word_cloud(corpus)), 1.5)
     row("theme timeline of the bundled corpus, bundled themes", timed(lambda: theme_timeline(corpus, by="month")), 0.3)
+    tl = theme_timeline(corpus, by="month")
+
+    def draw(fig):  # what the page shows: laid out and rendered
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(fig).draw()
+        fig.clear()
+
+    row("timeline figure, 4 themes on one chart (laid out and drawn)",
+        timed(lambda: draw(theme_timeline(corpus, list(tl.themes)[:4], by="week").figure())), 1.5)
+    row(f"timeline figure, {len(tl.themes)} bundled themes as small multiples", timed(lambda: draw(tl.figure())), 4.0)
+    from studykit.dispersion_plot import dispersion, dispersion_table
+
+    row("dispersion table + plot of the bundled corpus (2 terms)",
+        timed(lambda: (dispersion_table(corpus, "新质生产力,高质量发展"),
+                       draw(dispersion(corpus, "新质生产力,高质量发展")))), 1.5)
     cloud = word_cloud(corpus)
     out = Path(tempfile.mkdtemp(prefix="studykit-bench-out-"))
     row("cloud PNG + SVG export", timed(lambda: (cloud.to_png(out / "c.png"), cloud.to_svg(out / "c.svg"))), None)
@@ -45,6 +61,8 @@ def run(row, timed) -> None:
     big = load_corpus(folder)
     row("theme timeline over 10 MB of dated files (loaded)",
         timed(lambda: theme_timeline(big, by="week", measure="per10k")), 5.0, f"({len(big)} articles)")
+    row("dispersion table over 10 MB of dated files (loaded)",
+        timed(lambda: dispersion_table(big, "高质量发展,新质生产力")), 2.0)
     row("load + theme timeline over 10 MB of dated files",
         timed(lambda: theme_timeline(load_corpus(folder), by="month"), repeat=1), None, "(loading is most of it)")
     shutil.rmtree(folder, ignore_errors=True)

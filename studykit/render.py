@@ -52,6 +52,8 @@ STYLE = """<style>
   --jp-widgets-inline-height: 32px;}
 .sk-browser select, .sk-comparer select, .sk-cloud-explorer select, .sk-timeline select, .sk-review select,
   .sk-dispersion select {font-size: 16px;}
+/* an interactive chart keeps its pixel size (clicks map to its points); a narrow screen scrolls it sideways */
+.sk-tl-chart, .sk-disp-chart {max-width: 100%; overflow-x: auto; overflow-y: hidden;}
 .sk-browser .jupyter-button, .sk-comparer .jupyter-button, .sk-cloud-explorer .jupyter-button,
   .sk-timeline .jupyter-button, .sk-review .jupyter-button, .sk-dispersion .jupyter-button {flex-shrink: 0;}
 </style>"""
