@@ -3,12 +3,13 @@
 (Named ``dispersion_plot`` so that ``studykit.dispersion`` stays the function that draws one.)
 
 ``dispersion_table(corpus, terms)`` lists every occurrence: one row per hit with the columns
-``article, title, date, position, length, offset, match``. ``position`` is where the hit starts as a
-fraction of the article (0 = the first character of the body, 1 = its end), ``length`` the article's
-length in characters, ``offset`` the hit's start in the body, ``match`` the term found. The hits come
-from ``counts.kwic``, the finder of every keyword-in-context list, with the terms joined by
-``themes.term_pattern``: longest first, so a term nested in another (新质生产力 in 发展新质生产力)
-counts once, as in theme timelines.
+``article, title, date, position, length, offset, match, term``. ``position`` is where the hit starts
+as a fraction of the article (0 = the first character of the body, 1 = its end), ``length`` the
+article's length in characters, ``offset`` the hit's start in the body, ``match`` the text as written
+there (社會主義 in a traditional text) and ``term`` the term it is an occurrence of. The hits come from
+``counts.kwic``, the finder of every keyword-in-context list (it reads each body's search form), with
+the terms joined by ``themes.term_pattern``: longest first, so a term nested in another (新质生产力
+in 发展新质生产力) counts once, as in theme timelines.
 
 ``dispersion(corpus, terms)`` draws it as a matplotlib Figure: one row per article that uses a term
 (by date), a light bar for the article and a tick at each hit, one colour per term. ``mark_at(fig, x,
@@ -23,7 +24,7 @@ from collections.abc import Iterable
 from .corpus import Corpus
 from .themes import join_terms, split_terms, term_pattern
 
-COLUMNS = ["article", "title", "date", "position", "length", "offset", "match"]
+COLUMNS = ["article", "title", "date", "position", "length", "offset", "match", "term"]
 #: how far (in pixels, along the article) a click still picks a tick
 PICK_RADIUS = 6.0
 _COLORS = ("#1f5fa8", "#c0392b", "#2e8b57", "#8e44ad", "#d35400", "#16a085")
@@ -48,7 +49,9 @@ def dispersion_table(corpus: Corpus, terms: str | Iterable[str]):
     from .counts import kwic
 
     found = _terms(terms)
-    hits = kwic(corpus, term_pattern(found).pattern, width=0, regex=True)
+    forms = [corpus.search_term(t) for t in found]
+    hits = kwic(corpus, term_pattern(forms).pattern, width=0, regex=True)
+    owner = {f: t for f, t in zip(reversed(forms), reversed(found), strict=True)}  # a search form's first term
     lengths = {a.id: len(a.text) for a in corpus}
     length = hits["article"].map(lengths).astype("int64")
     frame = pd.DataFrame({
@@ -59,6 +62,7 @@ def dispersion_table(corpus: Corpus, terms: str | Iterable[str]):
         "length": length,
         "offset": hits["offset"].astype("int64"),
         "match": hits["match"],
+        "term": [owner.get(corpus.search_term(m), m) for m in hits["match"]],
     }, columns=COLUMNS)
     return frame.reset_index(drop=True)
 
@@ -123,7 +127,7 @@ def draw_dispersion(corpus: Corpus, terms: str | Iterable[str], *, table=None, m
     colors = {t: _COLORS[k % len(_COLORS)] for k, t in enumerate(found)}
     shown = table[table["article"].isin(ids)]
     for t in found:
-        hits = shown[shown["match"] == t]
+        hits = shown[shown["term"] == t]
         if not len(hits):
             continue
         ys = hits["article"].map(y_of).to_numpy(dtype=float)

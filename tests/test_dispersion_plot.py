@@ -108,3 +108,15 @@ def test_cli_writes_the_plot_and_the_positions(tmp_path, capsys):
     assert "新质生产力" in capsys.readouterr().out
     assert main(["dispersion", "不会出现的词", str(folder), "-o", str(out)]) == 2
     assert main(["dispersion", "新质生产力", str(folder), "-o", str(tmp_path / "x.jpg")]) == 2
+
+
+def test_a_traditional_text_is_found_and_shown_as_written():
+    c = Corpus([Article(1, "舊文", "堅持社會主義道路。" + FILLER * 3 + "建設社會主義現代化國家", date="1980"),
+                Article(2, "新文", "坚持社会主义道路。", date="2024")])
+    t = dispersion_table(c, "社会主义")
+    assert t["match"].tolist() == ["社會主義", "社會主義", "社会主义"] and set(t["term"]) == {"社会主义"}
+    for r in t.itertuples():
+        assert c[r.article].text[r.offset:r.offset + len(r.match)] == r.match
+    assert len(dispersion_table(c, "社會主義")) == 3  # typed traditional finds the same
+    fig = sk.dispersion(c, "社会主义")
+    assert sum(len(coll.sk_marks) for coll in fig.axes[0].collections if hasattr(coll, "sk_marks")) == 3

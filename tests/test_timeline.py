@@ -480,3 +480,13 @@ def test_a_click_on_a_point_or_a_bar_names_its_theme_and_period():
     pick = PickEvent("pick_event", fig.canvas, MouseEvent("button_press_event", fig.canvas, bx, by), bar)
     assert picked(pick) == (None, row["period"])
     assert point_position(fig, "新质生产力", UNDATED) is None
+
+
+def test_by_term_and_first_use_read_the_search_form_of_a_traditional_text():
+    c = Corpus([art(1, "堅持社會主義道路，反對階級鬥爭擴大化。", "1979"), art(2, "坚持社会主义道路。", "2024")])
+    tl = theme_timeline(c, {"组": ["社会主义", "阶级斗争"]}, by="year")
+    assert tl.firsts.iloc[0]["first_date"] == "1979"
+    split = tl.by_term().table.set_index(["theme", "period"])["count"]
+    assert split[("社会主义", "1979")] == 1 and split[("阶级斗争", "1979")] == 1 and split[("社会主义", "2024")] == 1
+    d = tl.by_term().detail("阶级斗争", "1979")
+    assert d.count == 1 and list(d.kwic["match"]) == ["階級鬥爭"]

@@ -113,13 +113,16 @@ class DispersionExplorer(w.VBox):
             self.browser = ArticleBrowser(self.corpus)
             self.browser_box.children = [w.HTML("<h3>阅读 read</h3>"), self.browser]
         article = self.corpus[article_id]
+        t = self.table
+        same = t[(t["article"] == article_id) & (t["match"] == match)] if t is not None else None
+        k = list(same["offset"]).index(offset) if same is not None and offset in set(same["offset"]) else None
         lines = kwic(self.corpus.select(ids=[article_id]), match, width=30)
-        k = next((i for i, o in enumerate(lines["offset"]) if o == offset), None)
+        line = lines[lines["offset"] == offset]
         where = f"{offset / max(len(article.text), 1):.0%}"
         self.place.value = (f'<div class="sk-doc"><b>第 {article_id} 篇《{esc(article.title)}》</b>，'
-                            f"第 {k + 1 if k is not None else '?'} / {len(lines)} 处“{esc(match)}”，在全文 {where} 处 "
-                            f"(at {where} of the text)</div>"
-                            + render.kwic_html(lines.iloc[[k]] if k is not None else lines.head(0)))
+                            f"第 {k + 1 if k is not None else '?'} / {len(same) if same is not None else '?'} 处"
+                            f"“{esc(match)}”，在全文 {where} 处 (at {where} of the text)</div>"
+                            + render.kwic_html(line))
         self.browser.search.value = match
         self.browser.show(article_id)
 
