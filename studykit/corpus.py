@@ -57,7 +57,8 @@ class Article:
 
     ``text`` is the cleaned body, paragraphs separated by ``"\\n"``. ``key_points`` are the bullet
     sentences; ``key_point_spans[i]`` is ``(start, end)`` of the body sentence key point ``i`` repeats,
-    or ``None``. ``file`` and ``lines`` (1-based, inclusive) say where it came from. ``kicker`` is the
+    or ``None``. ``file`` and ``lines`` (1-based, inclusive) say where it came from; ``pages`` (1-based,
+    inclusive) are the pages of a PDF it stands on, None for a file without pages. ``kicker`` is the
     line above the title (引题) when the source has one; ``boilerplate`` holds what was left out of the
     text as boilerplate (a footer found in most files, a dateline, a credit), in order; ``duplicate_of``
     is the id of the article with the same text, when duplicates are kept.
@@ -77,6 +78,7 @@ class Article:
     notes: list[str] = field(default_factory=list)
     file: str = ""
     lines: tuple[int, int] = (0, 0)
+    pages: tuple[int, int] | None = None
     kicker: str | None = None
     boilerplate: list[str] = field(default_factory=list)
     duplicate_of: int | None = None
@@ -115,6 +117,7 @@ class Article:
         d = asdict(self)
         del d["normalise"]
         d["lines"] = list(self.lines)
+        d["pages"] = list(self.pages) if self.pages else None
         d["key_point_spans"] = [list(s) if s else None for s in self.key_point_spans]
         return d
 

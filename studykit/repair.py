@@ -523,8 +523,10 @@ class _Splitter:
         start = self.ends[i]
         return self.doc.find(piece, start, start + LOOKAHEAD + len(piece)) >= 0
 
+    joined = False  # the lines are whole paragraphs: none is a wrapped piece of the next
+
     def _full(self, s: str) -> bool:
-        return width(s) >= min(self.w) - 2.5
+        return not self.joined and width(s) >= min(self.w) - 2.5
 
     def _headline_like(self, s: str, limit: float) -> bool:
         return bool(s) and not _closed(s) and "。" not in s and width(s) <= limit and not _BULLET.match(s) \
@@ -965,8 +967,8 @@ def is_compilation(lines: list[_Line], doc: str, ends: list[int]) -> bool:
 
 
 def repair(text: str, file: str = "", *, file_date: str | None = None, year: int | None = None, head: int = 0,
-           slots: bool = False, name_title: str | None = None, wrap: tuple[float, float] | None | bool = True
-           ) -> Repaired:
+           slots: bool = False, name_title: str | None = None, wrap: tuple[float, float] | None | bool = True,
+           paragraphs: bool = False, whole: bool = False) -> Repaired:
     """Turn the (decoded, newline-normalised) text of one file (or one story of it) into articles; see the
     module doc.
 
@@ -983,6 +985,10 @@ def repair(text: str, file: str = "", *, file_date: str | None = None, year: int
             does not say what report it is.
         wrap: for a text that is one article, its wrap widths when they are known (a story's are those of
             its whole file, see ``wrap_width``; None: not wrapped); True (the default) measures them.
+        paragraphs: each line of ``text`` is a whole paragraph (a reader that knows its paragraphs, such
+            as PDF or Word): no line is joined to the next, in a compilation too.
+        whole: the text is one article (a part a PDF bookmark or a Word heading gave): the compilation's
+            repair runs on it, but it is not split into several articles.
     """
     lines = _parse(text)
     ends, total = [], 0
@@ -996,10 +1002,10 @@ def repair(text: str, file: str = "", *, file_date: str | None = None, year: int
     texts = [L.text for L in lines if L.kind != "blank"]
     warnings: list[str] = []
     if not is_compilation(lines, doc, ends):
-        w = wrap_width(texts) if wrap is True else wrap or None
+        w = None if paragraphs else wrap_width(texts) if wrap is True else wrap or None
         return Repaired(_single(lines, w, file, file_date, head=head, slots=slots, name_title=name_title),
                         warnings, False)
-    w = wrap_width(texts, prose_check=False) or (COMPILATION_WRAP, COMPILATION_WRAP)
+    w = (None if paragraphs else wrap_width(texts, prose_check=False)) or (COMPILATION_WRAP, COMPILATION_WRAP)
 
     nums = [L.num for L in lines if L.kind == "title" and L.num is not None]
     expected: dict[int, float] = {}
@@ -1008,6 +1014,7 @@ def repair(text: str, file: str = "", *, file_date: str | None = None, year: int
         expected[prev + 1] = max(0, k - prev - 1)  # region after bookmark prev: titles lost before k
         prev = k
     splitter = _Splitter(lines, w, doc, ends, expected)
+    splitter.joined = paragraphs
     segs, regions = splitter.run({})
     found = Counter(r for s, r in zip(segs, regions, strict=True) if s.title_from != "bookmark")
     budget = {r: expected[r] - found[r] for r in expected if expected[r] > found[r]}
@@ -1021,12 +1028,90 @@ def repair(text: str, file: str = "", *, file_date: str | None = None, year: int
                             f"but {found[r]} untitled article(s) found there")
     if year is None:  # the year of the file name, else the year the text names most often, else one in the name
         year = int(file_date[:4]) if file_date else context_year(text) or name_year(file)
-    arts = [_article(s, w, file, year, True) for s in segs]
+    if whole and len(segs) > 1:
+        segs = [_merged(segs, lines)]
+    arts = [_article(s, None if paragraphs else w, file, year, True) for s in segs]
     arts = [a for a in arts if a.text or a.key_points or a.notes or a.subtitle or a.byline or a.source
             or not a.title_inferred]
     for i, a in enumerate(arts, 1):
         a.id = i
     return Repaired(arts, warnings, True)
+
+
+def _merged(segs: list[_Seg], lines: list[_Line]) -> _Seg:
+    """The first segment with every line of the later ones added to its body, in order (one article
+    that the splitter would have cut where a title seemed lost)."""
+    head = segs[0]
+    for s in segs[1:]:
+        body = [(L.text, k == 0, L.no) for k, L in
+                enumerate(L for L in lines if s.first <= L.no <= s.last and L.kind != "blank" and L.text)]
+        head.body.extend(body)
+        head.last = max(head.last, s.last)
+    return head
+
+
+def repair_article(text: str, title: str, file: str = "", *, year: int | None = None,
+                   paragraphs: bool = False) -> Repaired:
+    """The text of one article whose title the file gives (a PDF bookmark, a Word heading), repaired as
+    an article of a compilation (key points, source, byline, dates, ※ notes) and not split; ``title``
+    is its title, whatever the text's first line says. Its ``lines`` count the lines of ``text``.
+
+    Args:
+        file: names the file in provenance and warnings.
+        year: the year for month-and-day dates (as for ``repair``).
+        paragraphs: each line of ``text`` is a whole paragraph (as for ``repair``).
+    """
+    title = " ".join(title.split())
+    name = title.replace("]", "］")
+    lines = text.split("\n")
+    j = next((k for k, ln in enumerate(lines) if ln.strip()), 0)
+    if _names_match([name], lines[j]):  # the title as printed is the first line: the marker goes on it
+        lines[j] = f"[bookmark: {name}]" + lines[j]
+        marked, shift = "\n".join(lines), 0
+    else:
+        marked, shift = f"[bookmark: {name}]{name}\n" + text, 1
+    done = repair(marked, file, year=year, paragraphs=paragraphs, whole=True)
+    for a in done.articles:
+        a.title, a.title_inferred = title, False
+        a.lines = (max(1, a.lines[0] - shift), max(1, a.lines[1] - shift))
+    return done
+
+
+def repair_parts(parts: list, file: str = "", *, file_date: str | None = None) -> Repaired:
+    """The articles of a file its reader gave in parts (``readers.Part``: ``text``, ``title``, ``kind``,
+    ``line_pages``, ``paragraphs``), numbered from 1, their ``lines`` counting the lines of all parts
+    one after the other and their ``pages`` taken from the parts' ``line_pages``.
+
+    A part of kind ``"article"`` is one article (``repair_article``); any other part is repaired as a
+    file of its own. One plain part is exactly ``repair(text, file, file_date=file_date)``. Month-and-day
+    dates take the year of ``file_date``, else the year the whole file names most often.
+    """
+    if len(parts) == 1 and parts[0].kind is None and not parts[0].paragraphs and not parts[0].line_pages:
+        return repair(parts[0].text, file, file_date=file_date)
+    whole = "\n".join(p.text for p in parts)
+    year = int(file_date[:4]) if file_date else context_year(whole) or name_year(file)
+    out = Repaired([], [], False)
+    offset = 0
+    for p in parts:
+        if p.kind == "article" and p.title:
+            done = repair_article(p.text, p.title, file, year=year, paragraphs=p.paragraphs)
+        else:
+            done = repair(p.text, file, file_date=file_date, year=year, paragraphs=p.paragraphs)
+        out.warnings += done.warnings
+        out.compilation = out.compilation or done.compilation or p.kind == "article"
+        for a in done.articles:
+            first, last = a.lines
+            if p.line_pages:
+                lo, hi = min(max(first, 1), len(p.line_pages)), min(max(last, 1), len(p.line_pages))
+                a.pages = (p.line_pages[lo - 1][0], p.line_pages[hi - 1][1])
+            elif p.pages:
+                a.pages = p.pages
+            a.lines = (first + offset, last + offset)
+            out.articles.append(a)
+        offset += p.text.count("\n") + 1
+    for i, a in enumerate(out.articles, 1):
+        a.id = i
+    return out
 
 
 def looks_like_title(line: str, w: tuple[float, float] | None = None, *, widest: float = 50) -> bool:

@@ -24,18 +24,19 @@ from pathlib import Path
 from . import paths as _paths
 from .corpus import Article, Corpus
 from .errors import CorpusWarning, LoadError, NoTextError
-from .readers import SUFFIXES, Document, read
+from .readers import READERS, SUFFIXES, Document, read
 from .text import WORD_RE
 
 __all__ = ["CorpusWarning", "LoadError", "NoTextError", "corpus_files", "load_corpus", "read_file"]
 
 
-def read_file(path: Path) -> tuple[Document | None, list[str]]:
-    """The ``Document`` of one corpus file and warnings about it (each naming the file).
+def read_file(path: Path, *, password: str | None = None) -> tuple[Document | None, list[str]]:
+    """The ``Document`` of one corpus file and warnings about it (each naming the file); ``password``
+    opens an encrypted PDF.
 
     ``None`` when the file is skipped; a warning then names the file and says why.
     """
-    doc = read(path)
+    doc = read(path, password=password)
     if doc.skipped or not doc.parts:
         return None, [*doc.warnings, f"skipped {path}: {doc.skipped or 'no text in it'}"]
     if not WORD_RE.search(doc.text):
@@ -82,7 +83,7 @@ def corpus_files(paths: list[Path]) -> tuple[list[tuple[Path, str]], list[str]]:
 def _readable_suffix(q: Path) -> bool:
     """Is ``q`` of a suffix a reader knows, or without one (``2024.01.31`` has none: its suffix is a number)?"""
     suffix = q.suffix.lower()
-    return suffix in SUFFIXES or not suffix or bool(re.fullmatch(r"\.\d+", suffix))
+    return suffix in READERS or not suffix or bool(re.fullmatch(r"\.\d+", suffix))
 
 
 def _walk(root: Path):
@@ -125,7 +126,7 @@ def _warn(msg: str, bucket: list[str]) -> None:
 
 def load_corpus(paths: str | os.PathLike | list | None = None, *, corrections: str | os.PathLike | None = None,
                 split: str = "auto", keep_boilerplate: bool = False, keep_duplicates: bool = False,
-                normalise: bool = True) -> Corpus:
+                normalise: bool = True, password: str | None = None) -> Corpus:
     """Load a corpus from files/folders (default: the bundled compilation) and return a ``Corpus``.
 
     Articles are numbered 1..N in file order and document order. Raises ``NoTextError`` when no file could
@@ -148,6 +149,10 @@ def load_corpus(paths: str | os.PathLike | list | None = None, *, corrections: s
             characters as simplified, full-width digits and letters as half-width, Kangxi radicals,
             zero-width characters and broken lines repaired) for every finder and counter, the original
             text staying as it is for display; ``normalise=False`` searches the text exactly as written.
+        password: opens encrypted PDFs (those it does not open are skipped with a warning).
+
+    A PDF or Word file whose reader gives its articles (bookmarks, headings) or its paragraphs is
+    repaired part by part (``repair.repair_parts``), not split into stories nor searched for boilerplate.
     """
     from . import boilerplate, cache, corpus, names, repair, stories
     from .corrections import apply_corrections, find_corrections, load_corrections
@@ -166,12 +171,15 @@ def load_corpus(paths: str | os.PathLike | list | None = None, *, corrections: s
 
     texts: dict[str, str] = {}
     where: dict[str, Path] = {}
+    structured: dict[str, Document] = {}  # files their reader gave in parts (PDF, Word)
     for path, name in _progress(files, "reading"):
-        doc, msgs = read_file(path)
+        doc, msgs = read_file(path, password=password)
         for m in msgs:
             _warn(m, notes)
         if doc is not None:
             texts[name], where[name] = doc.text, path
+            if not doc.plain:
+                structured[name] = doc
     if not texts:
         what = ", ".join(map(str, roots)) or "(nothing given)"
         raise NoTextError(f"no loadable text file in {what}" + (f": {'; '.join(notes)}" if notes else ""))
@@ -183,10 +191,11 @@ def load_corpus(paths: str | os.PathLike | list | None = None, *, corrections: s
         notes.append(f"{name}, line {line}: wrong glyph {wrong!r} (U+{ord(wrong):04X}) repaired as {right!r}, "
                      "the form found elsewhere in the corpus")
 
+    plain = {name: text for name, text in texts.items() if name not in structured}
     units = {name: stories.split_stories(text, split) or [stories.Story(1, text.count("\n") + 1)]
-             for name, text in texts.items()}
-    compiled = {name for name, text in texts.items() if len(units[name]) == 1 and stories.looks_compiled(text)}
-    found = boilerplate.Found() if keep_boilerplate else boilerplate.find(texts, units, compiled=compiled)
+             for name, text in plain.items()}
+    compiled = {name for name, text in plain.items() if len(units[name]) == 1 and stories.looks_compiled(text)}
+    found = boilerplate.Found() if keep_boilerplate else boilerplate.find(plain, units, compiled=compiled)
     for m in found.report:
         _warn(m, notes)
     slots = _slot_layout(texts)
@@ -197,8 +206,11 @@ def load_corpus(paths: str | os.PathLike | list | None = None, *, corrections: s
         path = where[name]
         folders = [q.name for q in list(path.parents)[:name.count("/") + 1]]
         file_date = names.date_from_path(name, folders)
-        made = _articles(text, name, units[name], found.cuts.get(name, {}), version=version, file_date=file_date,
-                         slots=slots, name_title=names.title_from_name(name))
+        if name in structured:
+            made = _parts_articles(structured[name].with_text(text), name, version=version, file_date=file_date)
+        else:
+            made = _articles(text, name, units[name], found.cuts.get(name, {}), version=version,
+                             file_date=file_date, slots=slots, name_title=names.title_from_name(name))
         for m in made.warnings:
             _warn(m, notes)
         if not made.articles:
@@ -301,6 +313,25 @@ def _articles(text: str, name: str, units: list, cuts: dict[int, tuple[str, str]
     if pending and out:
         out[-1].boilerplate.extend(pending)
     return repair.Repaired(out, warns)
+
+
+def _parts_articles(doc: Document, name: str, *, version: str, file_date: str | None):
+    """The articles of a file read in parts (``repair.repair_parts``), from the cache for a long one."""
+    from dataclasses import replace
+
+    from . import cache, repair
+
+    key = cache.key_of("articles", version, name, str(file_date), doc.text,
+                       repr([(p.title, p.kind, p.paragraphs, p.pages, p.line_pages) for p in doc.parts]))
+    big = len(doc.text) > 50_000
+    done = cache.load("articles", key) if big else None
+    if done is None:
+        done = repair.repair_parts(doc.parts, name, file_date=file_date)
+        if big:
+            cache.save("articles", key, done)
+    made = [replace(a, key_points=list(a.key_points), key_point_spans=list(a.key_point_spans), notes=list(a.notes),
+                    boilerplate=[]) for a in done.articles]  # copies: nothing changes what the cache holds
+    return repair.Repaired(made, list(done.warnings))
 
 
 def _progress(items: list, what: str, unit: str = "file"):

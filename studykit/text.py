@@ -9,6 +9,7 @@
   formulation inside a number (九五 in 一九五四年) from one of its own.
 - ``compact(s)``: ``s`` without whitespace (how texts are compared across wraps and page breaks).
 - ``clean(text)``: what reading a file does to every text (line ends, zero-width and bidi controls).
+- ``unify_han(text)``: Kangxi radicals and compatibility ideographs as the unified ideographs (PDF text).
 - ``fold(text, form=...)``: the one normalisation entry point, returning the folded text with a map back
   to the original offsets (``Folded``). ``form="search"`` is what every finder and counter reads
   (traditional → simplified, full-width → half-width, Kangxi radicals, zero-width characters, broken
@@ -49,7 +50,7 @@ def han_count(text: str) -> int:
 
 def compact(s: str) -> str:
     """``s`` without any whitespace (how texts are compared across wraps and page breaks)."""
-    return re.sub(r"\s+", "", s)
+    return "".join(s.split())
 
 
 # ---------------------------------------------------------------- sentences
@@ -188,6 +189,30 @@ def in_number(text: str, start: int, end: int) -> bool:
     return tail and end < len(text) and (text[end] in NUMBER_CHARS or text[end] in _NUMBER_UNITS)
 
 
+@lru_cache(maxsize=1)
+def _radical_table() -> dict[int, str]:
+    """Kangxi radical or CJK compatibility ideograph → the unified ideograph Unicode maps it to."""
+    table = {}
+    for lo, hi in _RADICAL_RANGES:
+        for c in range(lo, hi):
+            n = _single_nfkc(c)
+            if n != c:
+                table[c] = chr(n)
+    return table
+
+
+_RADICAL = re.compile("[\u2e9f\u2ef3\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+
+
+def unify_han(text: str) -> str:
+    """``text`` with Kangxi radicals (``⼗`` U+2F17) and CJK compatibility ideographs written as the unified
+    ideographs they stand for (``十``), as text extracted from a PDF needs; nothing else changes (no
+    NFKC of the whole text, which would turn ``，（）`` into ASCII)."""
+    if not _RADICAL.search(text):
+        return text
+    return text.translate(_radical_table())
+
+
 # ---------------------------------------------------------------- normalisation
 
 #: The normalised forms ``fold`` knows.
@@ -198,6 +223,9 @@ _QUOTES = {"“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "『": '"
            "〝": '"', "〞": '"', "—": "-", "–": "-", "―": "-", "・": "·", "•": "·", "‧": "·"}
 _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\xad"}
 _ASTRAL_COMPAT = (0x2F800, 0x2FA20)  # CJK Compatibility Ideographs Supplement
+#: Kangxi radicals, the two radicals of the supplement that Unicode maps, and the CJK compatibility
+#: ideographs (with their supplement): each stands for one unified ideograph (``unify_han``)
+_RADICAL_RANGES = ((0x2F00, 0x2FE0), (0x2E9F, 0x2EA0), (0x2EF3, 0x2EF4), (0xF900, 0xFB00), _ASTRAL_COMPAT)
 
 
 @dataclass(frozen=True)
@@ -254,11 +282,12 @@ def _search_table():
     for c in range(0xFF01, 0xFF5F):
         if chr(c) not in KEEP_FULL_WIDTH:
             t[c] = c - 0xFEE0
-    for lo, hi in [(0xFF61, 0xFF66), (0xFFE0, 0xFFE7), (0x2F00, 0x2FE0), (0xF900, 0xFB00)]:
+    for lo, hi in [(0xFF61, 0xFF66), (0xFFE0, 0xFFE7)]:
         for c in range(lo, hi):
             t[c] = _single_nfkc(c)
-    for c in (0x2E9F, 0x2EF3):
-        t[c] = _single_nfkc(c)
+    for c, plain in _radical_table().items():  # the one table of radicals and compatibility ideographs
+        if c < 0x10000:
+            t[c] = ord(plain)
     for ch in _DROP:
         t[ord(ch)] = 0
     return t
