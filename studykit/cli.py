@@ -17,7 +17,8 @@ from pathlib import Path
 
 
 def _add_paths(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled compilation)")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files or folders: .txt, .md, .html, .pdf, .docx (default: the bundled compilation)")
     p.add_argument("--no-normalise", dest="normalise", action="store_false",
                    help="search the texts exactly as written (default: traditional characters, full-width digits "
                         "and letters, Kangxi radicals and broken lines count as their plain forms)")
@@ -28,6 +29,7 @@ def _add_paths(p: argparse.ArgumentParser) -> None:
                         "expression matching the line that starts a story")
     g.add_argument("--keep-boilerplate", action="store_true",
                    help="keep footers found in most files, datelines and credits in the text")
+    g.add_argument("--password", metavar="TEXT", help="password that opens encrypted PDF files")
     g.add_argument("--keep-duplicates", action="store_true",
                    help="keep articles whose text repeats an earlier one (marked duplicate_of)")
 
@@ -65,7 +67,8 @@ def _load(args: argparse.Namespace, select: bool = True):
             corpus = load_corpus(args.paths or None, corrections=getattr(args, "corrections", None),
                                  normalise=getattr(args, "normalise", True), split=getattr(args, "split", "auto"),
                                  keep_boilerplate=getattr(args, "keep_boilerplate", False),
-                                 keep_duplicates=getattr(args, "keep_duplicates", False))
+                                 keep_duplicates=getattr(args, "keep_duplicates", False),
+                                 password=getattr(args, "password", None))
         except LoadError as e:
             raise UserError(str(e)) from e
     for w in caught:

@@ -3,11 +3,11 @@ article, titled by its heading, and parts for what stands outside any article (a
 contents, the text of a group heading).
 
 Which headings are articles: those of the top level, except a *group* — a heading whose children are
-the articles (``一、重要讲话`` over several speeches). A heading is a group when it is the only one of its
-level and has children (the compilation's own title over all its articles), or when almost no text of
-its own stands between it and its first child and its children are not its numbered sections
-(``一、`` ``（一）`` ``1.`` under a title that is itself unnumbered). The headings below an article are its
-sections and stay inside it.
+the articles (``一、重要讲话`` over several speeches). A heading with children is a group unless they are
+its numbered sections (``一、`` ``（一）`` ``1.`` under a title that is itself unnumbered), and only when it is
+the only one of its level (the compilation's own title over all its articles) or almost no text of its
+own stands between it and its first child. The headings below an article are its sections and stay
+inside it.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def article_headings(headings: list[Heading], paragraphs: list[Paragraph]) -> tu
             kids = children(i, stop)
             numbered = bool(kids) and all(_NUMBERED.match(headings[k].title) for k in kids) \
                 and not _NUMBERED.match(headings[i].title)
-            if kids and (len(siblings) == 1 or (own_text(i, kids[0]) <= OWN_TEXT and not numbered)):
+            if kids and not numbered and (len(siblings) == 1 or own_text(i, kids[0]) <= OWN_TEXT):
                 groups.append(headings[i])
                 walk(kids, stop)
             else:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..text import HAN, compact, unify_han
-from .document import Document, Part
+from .document import Document
 from .outline import Heading, Paragraph, parts
 
 PROGRESS_PAGES = 20
@@ -143,9 +143,7 @@ def _document(pdf, raw: bytes, name: str) -> Document:
     if empty and len(empty) >= 0.2 * n:
         warnings.append(f"{name}: page(s) {_ranges(empty)} have no text layer (scanned?): run OCR to read them")
     _drop_furniture(pages, sizes)
-    lines: list[_Line] = []
-    for k, ls in enumerate(pages):
-        lines += _reading_order(ls, sizes[k][0])
+    lines = [ln for ls in pages for ln in _reading_order(ls)]
     headings = _locate(_bookmarks(pdf), lines)
     paras, starts = _paragraphs(lines, {h.at for h in headings})
     heads = [Heading(h.level, h.title, starts[h.at]) for h in headings]
@@ -186,6 +184,7 @@ def _page_lines(tp, page: int, height: float) -> list[_Line]:
 
     s = tp.get_text_range()
     out: list[_Line] = []
+    box = pdfium_c.FS_RECTF()
     for m in re.finditer(r"[^\r\n]+", s):
         a, b = m.span()
         text = m[0]
@@ -202,8 +201,12 @@ def _page_lines(tp, page: int, height: float) -> list[_Line]:
         if n > 1 and _gappy(rects, size):
             out += _split_by_chars(tp, a, b, s, page, height, size)
             continue
+        last = a + len(text.rstrip()) - 1
         text = _drop_generated_spaces(tp, a, text)
         x0, x1 = min(r[0] for r in rects), max(r[2] for r in rects)
+        for k, side in ((first, 0), (last, 1)):  # where the characters' advances begin and end (the ink of
+            if pdfium_c.FPDFText_GetLooseCharBox(tp, k, box):  # a final 、 stops half a character early)
+                x0, x1 = (min(x0, box.left), x1) if side == 0 else (x0, max(x1, box.right))
         top, bottom = height - max(r[3] for r in rects), height - min(r[1] for r in rects)
         out.append(_Line(page, text.strip(), x0, x1, top, bottom, size))
     return out
@@ -308,7 +311,7 @@ def _in_margin(top: float, height: float) -> bool:
 # ---------------------------------------------------------------- reading order
 
 
-def _reading_order(lines: list[_Line], width: float) -> list[_Line]:
+def _reading_order(lines: list[_Line]) -> list[_Line]:
     """The lines of one page in reading order, each with its column (-1: across the columns)."""
     if not lines:
         return []
@@ -387,7 +390,7 @@ def _side_by_side(a: list[tuple[float, float]], b: list[tuple[float, float]]) ->
 def _column(ln: _Line, gutters: list[tuple[float, float]]) -> int:
     """The column a line stands in, or -1 when it crosses a gutter (reaching a character past its middle
     on both sides)."""
-    for k, (lo, hi) in enumerate(gutters):
+    for lo, hi in gutters:
         mid = (lo + hi) / 2
         if ln.x0 < mid - ln.size and ln.x1 > mid + ln.size:
             return -1
