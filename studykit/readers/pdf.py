@@ -43,6 +43,11 @@ _WIDE = f"{HAN}\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u0
 _PAGE_NUMBER = re.compile(r"[-—–－_~\s]*(?:\d{1,4}|[ivxlcIVXLC]{1,6})[-—–－_~\s]*"
                           r"|第\s*\d{1,4}\s*页(?:\s*[/,，、]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}"
                           r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?", re.I)
+_WIDE_RE = re.compile(f"[{_WIDE}]")
+_PDF_LINE = re.compile(r"[^\r\n]+")
+_DIGITS = re.compile(r"\d+")
+_HYPHENATED = re.compile(r"[A-Za-z]-$")
+_LATIN_TAIL = re.compile(r"(?:^|\s)[ -~]+$")
 _STARTS_BLOCK = re.compile(r"^(?:[·•●■◆▲★※]|来源\s*[：:]|——\s*\d{4}\s*年)")
 
 
@@ -179,74 +184,71 @@ def _ranges(nums: list[int]) -> str:
 
 
 def _page_lines(tp, page: int, height: float) -> list[_Line]:
-    """PDFium's text lines of one page, each cut where a wide gap shows two lines set on one baseline."""
+    """PDFium's text lines of one page with the boxes of their characters' advances (a final 、 inks only
+    half its box), each cut where a wide gap shows two lines set on one baseline."""
     import pypdfium2.raw as pdfium_c
 
     s = tp.get_text_range()
     out: list[_Line] = []
     box = pdfium_c.FS_RECTF()
-    for m in re.finditer(r"[^\r\n]+", s):
+    for m in _PDF_LINE.finditer(s):
         a, b = m.span()
         text = m[0]
-        if not text.strip():
-            continue
         first = a + len(text) - len(text.lstrip())
-        size = pdfium_c.FPDFText_GetFontSize(tp, first) or 0.0
-        n = tp.count_rects(a, b - a)
-        rects = [tp.get_rect(k) for k in range(n)]
-        if not rects:
-            continue
-        if size <= 0:
-            size = max(r[3] - r[1] for r in rects)
-        if n > 1 and _gappy(rects, size):
-            out += _split_by_chars(tp, a, b, s, page, height, size)
-            continue
         last = a + len(text.rstrip()) - 1
+        if last < first:
+            continue
+        size = pdfium_c.FPDFText_GetFontSize(tp, first) or 0.0
+        if not pdfium_c.FPDFText_GetLooseCharBox(tp, first, box):
+            continue
+        x0, top, bottom = box.left, box.top, box.bottom
+        if not pdfium_c.FPDFText_GetLooseCharBox(tp, last, box):
+            continue
+        x1 = box.right
+        if size <= 0:
+            size = max(1.0, top - bottom)
+        same_row = min(top, box.top) - max(bottom, box.bottom) > 0.3 * size
+        # a wide gap inside (two columns on one baseline) makes the line much wider than its characters
+        if not same_row or x1 < x0 or x1 - x0 > _natural_width(text.strip(), size) + 2 * size:
+            out += _split_by_chars(tp, first, last + 1, s, page, height, size)
+            continue
         text = _drop_generated_spaces(tp, a, text)
-        x0, x1 = min(r[0] for r in rects), max(r[2] for r in rects)
-        for k, side in ((first, 0), (last, 1)):  # where the characters' advances begin and end (the ink of
-            if pdfium_c.FPDFText_GetLooseCharBox(tp, k, box):  # a final 、 stops half a character early)
-                x0, x1 = (min(x0, box.left), x1) if side == 0 else (x0, max(x1, box.right))
-        top, bottom = height - max(r[3] for r in rects), height - min(r[1] for r in rects)
-        out.append(_Line(page, text.strip(), x0, x1, top, bottom, size))
+        out.append(_Line(page, text.strip(), x0, x1, height - max(top, box.top), height - min(bottom, box.bottom),
+                         size))
     return out
 
 
-def _gappy(rects: list[tuple], size: float) -> bool:
-    """Do the rectangles of one line leave a gap wider than two characters, or stand on different lines?"""
-    rs = sorted(rects)
-    for p, q in zip(rs, rs[1:], strict=False):
-        if q[0] - p[2] > 2 * size or min(p[3], q[3]) - max(p[1], q[1]) < 0.3 * size:
-            return True
-    return False
+def _natural_width(text: str, size: float) -> float:
+    """About how wide ``text`` is set at ``size`` without extra space (a Chinese character one em, others
+    less)."""
+    narrow = len(text.encode("ascii", "ignore"))  # (other characters are nearly all Chinese)
+    return size * (len(text) - narrow + 0.62 * narrow)
 
 
 def _split_by_chars(tp, a: int, b: int, s: str, page: int, height: float, size: float) -> list[_Line]:
     """One PDFium line cut into pieces at gaps wider than two characters, character box by box."""
-    import ctypes
-
     import pypdfium2.raw as pdfium_c
 
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    box = pdfium_c.FS_RECTF()
     pieces: list[list] = []
     for k in range(a, b):
-        if not pdfium_c.FPDFText_GetCharBox(tp, k, left, right, bottom, top):
+        if not pdfium_c.FPDFText_GetLooseCharBox(tp, k, box):
             continue
-        box = (left.value, bottom.value, right.value, top.value)
+        left, right, top, bottom = box.left, box.right, box.top, box.bottom
         ch = s[k]
-        if ch == " " and (box[2] - box[0]) <= 0:
-            if pieces:
-                pieces[-1][0] += " "
+        if ch in "\r\n":
             continue
         if pieces:
             p = pieces[-1]
-            gap = box[0] - p[3]
-            same_row = min(p[4], box[3]) - max(p[2], box[1]) > -0.2 * size
+            gap = left - p[3]
+            same_row = min(p[4], top) - max(p[2], bottom) > 0.3 * size
             if 2 * size >= gap >= -0.5 * size and same_row:
                 p[0] += ch
-                p[3], p[2], p[4] = max(p[3], box[2]), min(p[2], box[1]), max(p[4], box[3])
+                p[3], p[2], p[4] = max(p[3], right), min(p[2], bottom), max(p[4], top)
                 continue
-        pieces.append([ch, box[0], box[1], box[2], box[3]])
+        if ch == " ":
+            continue
+        pieces.append([ch, left, bottom, right, top])
     return [_Line(page, t.strip(), x0, x1, height - t1, height - b0, size)
             for t, x0, b0, x1, t1 in pieces if t.strip()]
 
@@ -260,8 +262,8 @@ def _drop_generated_spaces(tp, a: int, text: str) -> str:
 
     out = []
     for k, ch in enumerate(text):
-        if ch == " " and 0 < k < len(text) - 1 and re.match(f"[{_WIDE}]", text[k - 1]) \
-                and re.match(f"[{_WIDE}]", text[k + 1]) and pdfium_c.FPDFText_IsGenerated(tp, a + k) == 1:
+        if ch == " " and 0 < k < len(text) - 1 and _WIDE_RE.match(text[k - 1]) \
+                and _WIDE_RE.match(text[k + 1]) and pdfium_c.FPDFText_IsGenerated(tp, a + k) == 1:
             continue
         out.append(ch)
     return "".join(out)
@@ -280,12 +282,20 @@ def _drop_furniture(pages: list[list[_Line]], sizes: list[tuple[float, float]]) 
     counted = len([ls for ls in pages if ls])
     furniture: set[tuple[str, int]] = set()  # (key, top in 3 pt steps)
     for key, seen in places.items():
-        if len(seen) < 2 or len({k for k, _ in seen}) < 2:
+        if len(seen) < 2:
             continue
-        for bucket in {round(t / 3) for _, t in seen}:
-            near = [(k, t) for k, t in seen if abs(round(t / 3) - bucket) <= 1]
-            on = len({k for k, _ in near})
-            in_margin = all(_in_margin(t, sizes[k][1]) for k, t in near)
+        at: dict[int, set[int]] = defaultdict(set)  # top in 3 pt steps → pages
+        outside: set[int] = set()  # steps with an occurrence outside the margins
+        for k, t in seen:
+            at[round(t / 3)].add(k)
+            if not _in_margin(t, sizes[k][1]):
+                outside.add(round(t / 3))
+        if len(set().union(*at.values())) < 2:
+            continue
+        for bucket in at:
+            near = at.get(bucket - 1, set()) | at[bucket] | at.get(bucket + 1, set())
+            in_margin = not outside & {bucket - 1, bucket, bucket + 1}
+            on = len(near)
             if (in_margin and on >= min(3, max(2, REPEATED * counted))) or on >= max(3, 0.6 * counted):
                 furniture.add((key, bucket))
     for k, ls in enumerate(pages):
@@ -301,7 +311,7 @@ def _drop_furniture(pages: list[list[_Line]], sizes: list[tuple[float, float]]) 
 
 
 def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", compact(text))
+    return _DIGITS.sub("#", compact(text))
 
 
 def _in_margin(top: float, height: float) -> bool:
@@ -464,7 +474,8 @@ def _edges(lines: list[_Line]) -> dict[tuple[int, int], tuple[float, float]]:
         if len(ls) >= 3:
             xs0 = sorted(ln.x0 for ln in ls)
             lo = xs0[len(xs0) // 10]
-            wide = sorted(ln.x1 for ln in ls if ln.x1 - lo > 0.5 * (max(q.x1 for q in ls) - lo))
+            far = max(q.x1 for q in ls)
+            wide = sorted(ln.x1 for ln in ls if ln.x1 - lo > 0.5 * (far - lo))
             out[key] = (lo, wide[len(wide) // 2])  # the right edge most full lines reach
             typical[key[1]].append(out[key])
     for key, ls in by.items():
@@ -504,14 +515,14 @@ def _joined(pieces: list[str]) -> str:
     inside a Latin word."""
     out = ""
     for p in pieces:
-        if out and re.search(r"[A-Za-z]-$", out) and p[:1].islower():
+        if out[-1:] == "-" and _HYPHENATED.search(out) and p[:1].islower():
             out = out[:-1] + p
             continue
         if out and out[-1].isascii() and out[-1].isalpha() and p[:1].isascii() and p[:1].isalpha() \
-                and re.search(r"(?:^|\s)[ -~]+$", out):
+                and _LATIN_TAIL.search(out):
             out += " "
         out += p
-    return unify_han(re.sub(r"\s+", " ", out).strip())
+    return unify_han(" ".join(out.split()))
 
 
 # ---------------------------------------------------------------- the outline
@@ -568,12 +579,15 @@ def _locate(marks: list[_Mark], lines: list[_Line]) -> list[_Located]:
     by_page: dict[int, list[int]] = defaultdict(list)
     for i, ln in enumerate(lines):
         by_page[ln.page].append(i)
+    starts: dict[int, str] = {}  # line → the first characters of its text, without spaces
     out: list[_Located] = []
     for m in marks:
         if not m.page:
             continue
         cands = [i for p in (m.page, m.page + 1) for i in by_page.get(p, [])]
-        hits = [i for i in cands if _title_line(lines[i].text, m.title)]
+        head = compact(m.title)[:6]
+        hits = [i for i in cands if _title_line(starts.get(i) or starts.setdefault(i, compact(lines[i].text[:12])[:6]),
+                                                head)]
         at = None
         if hits:
             at = min(hits, key=lambda i: (lines[i].page != m.page, _distance(lines[i], m)))
