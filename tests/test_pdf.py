@@ -12,21 +12,14 @@ from collections import Counter
 
 import documents as D
 import pytest
+from test_sources import load
 
 from studykit import paths
-from studykit.errors import CorpusWarning
 from studykit.readers import outline, pdf
 from studykit.sources import load_corpus
 from studykit.text import HAN_RE, compact
 
 HEADER = "学习资料汇编（内部资料）2024年第2期"
-
-
-def load(path, **kw):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        corpus = load_corpus(path, **kw)
-    return corpus, [str(w.message) for w in caught if issubclass(w.category, CorpusWarning)]
 
 
 def fields(a) -> list[str]:

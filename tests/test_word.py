@@ -3,15 +3,13 @@ as notes; damaged and password-protected files are named."""
 
 from __future__ import annotations
 
-import warnings
 import zipfile
 
 import documents as D
 import pytest
+from test_sources import load
 
-from studykit.errors import CorpusWarning
 from studykit.readers import word
-from studykit.sources import load_corpus
 
 BLOCKS = [
     ("p", "学习资料 2024年第2期"),
@@ -29,13 +27,6 @@ BLOCKS = [
     ("p", "会议总结了2023年工作，部署了2024年工作。"),
 ]
 NOTES = {1: "据新华社北京2月19日电。", 2: "本文有删节。"}
-
-
-def load(path, **kw):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        corpus = load_corpus(path, **kw)
-    return corpus, [str(w.message) for w in caught if issubclass(w.category, CorpusWarning)]
 
 
 def test_headings_start_articles_and_give_their_titles(tmp_path):
