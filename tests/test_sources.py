@@ -260,7 +260,7 @@ def test_every_corpus_command_takes_no_normalise(tmp_path):
     assert len(json.loads(on.stdout)) == 6 and len(json.loads(off.stdout)) == 4
     records = json.loads(_cli("articles", folder, "--json", "--no-normalise").stdout)
     assert set(records[0]) == {"id", "title", "title_inferred", "subtitle", "byline", "source", "date", "kind",
-                               "key_points", "key_point_spans", "notes", "file", "lines", "text",
+                               "key_points", "key_point_spans", "notes", "file", "lines", "pages", "text",
                                "kicker", "boilerplate", "duplicate_of"}
     from studykit.cli import build_parser
 
