@@ -2,7 +2,7 @@
 
 ``load_corpus(paths=None, *, corrections=None, split="auto", keep_boilerplate=False, keep_duplicates=False)``
 is the entry point: no argument reads the bundled compilation. A path may be a file or a folder (searched
-recursively for the suffixes the readers know, ``readers.SUFFIXES``, and files without a suffix). Each file
+recursively for the suffixes the readers know, ``readers.READERS``, and files without a suffix). Each file
 is read by the reader for its format (``studykit.readers``: decoding, line ends, zero-width and bidi
 controls, HTML and Markdown reduced to their text); a file of many stories is split into them
 (``studykit.stories``); boilerplate found across the files is taken out of the text (``studykit.boilerplate``);
@@ -48,7 +48,8 @@ def corpus_files(paths: list[Path]) -> tuple[list[tuple[Path, str]], list[str]]:
     """The files to read, each with the name articles will carry, and one line for each path left out.
 
     A folder gives its files (recursively, sorted) named relative to it: those of a suffix the readers
-    know (``readers.SUFFIXES``) and those without a suffix (read as text when they are text). Every other
+    know (``readers.READERS``: those it reads, ``readers.SUFFIXES``, and the formats it names as not
+    supported yet) and those without a suffix (read as text when they are text). Every other
     file is named with its reason: an unknown extension, a hidden file or folder (its name starts with
     ``.``), a link to a folder (not followed), a pipe or a broken link. A corrections file beside the corpus
     is not named (it is applied). A file given by name is read whatever its suffix.

@@ -9,8 +9,9 @@ structure the format gives).
     word       ``.docx``: paragraphs, tables and footnotes; heading styles start articles
     unsupported ``.doc``, ``.wps``, ``.rtf``, ``.epub``, ``.odt``: named, with what to do instead
 
-``read(path)`` picks the reader by the file's suffix and returns its ``Document``; ``SUFFIXES`` lists
-the suffixes a folder is searched for. Readers only read: a corpus file is never written.
+``read(path)`` picks the reader by the file's suffix and returns its ``Document``; ``READERS`` maps the
+suffixes a folder is searched for to their readers, ``SUFFIXES`` lists those of the formats read.
+Readers only read: a corpus file is never written.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from .document import Document, Part
 #: suffix → reader module (imported when first needed)
 READERS = {".txt": "plain", ".md": "markdown", ".html": "webpage", ".htm": "webpage", ".pdf": "pdf", ".docx": "word",
            **dict.fromkeys((".doc", ".wps", ".rtf", ".epub", ".odt"), "unsupported")}
-SUFFIXES = tuple(READERS)
+#: the suffixes of the formats studykit reads (a folder's files of the other suffixes in ``READERS`` are
+#: named as not supported yet, with what to do)
+SUFFIXES = tuple(k for k, v in READERS.items() if v != "unsupported")
 
 __all__ = ["Document", "Part", "READERS", "SUFFIXES", "read"]
 
