@@ -21,13 +21,15 @@ def _compilation(folder: Path) -> tuple[Path, int]:
     from studykit.sources import load_corpus
 
     arts = list(load_corpus())
-    chars = paths.bundled_corpus().read_text(encoding="utf-8") + "".join(a.title for a in arts) + "（）0123456789"
+    chars = paths.bundled_corpus().read_text(encoding="utf-8") + "".join(a.title for a in arts) + "（）0123456789本文第次收录。"
     font = documents.truetype_font(folder, chars)
     per_copy = documents.compilation_pdf(folder / "probe.pdf", arts, font).pages
     copies = -(-PAGES // per_copy)
     from dataclasses import replace
 
-    many = [replace(a, title=f"{a.title}（{k + 1}）") for k in range(copies) for a in arts]
+    # each copy its own text (a first line that names it), so that none is left out as a duplicate
+    many = [replace(a, title=f"{a.title}（{k + 1}）", text=f"本文第{k + 1}次收录。\n{a.text}")
+            for k in range(copies) for a in arts]
     path = folder / "compilation-300.pdf"
     layout = documents.compilation_pdf(path, many, font)
     return path, layout.pages
