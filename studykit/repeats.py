@@ -416,11 +416,10 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
         hit = _cache.load("repeats", key)
         if hit is not None:
             return hit
-    from tqdm.auto import tqdm
+    from .bars import bar as progress_bar
 
     total = sum(len(a.text) for a in arts)
-    bar = tqdm(total=4, desc="repeats", unit="step", file=None,
-               disable=(total < 2_000_000) if progress is None else not progress)
+    bar = progress_bar(total=4, desc="repeats", unit="step", show=progress, big=total >= 2_000_000)
     d = _docs(arts)
     bar.update()
     runs, used = _runs(d, n, pair_limit)

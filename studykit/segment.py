@@ -15,7 +15,6 @@ that it yields the same tokens as jieba on a sample text.
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Iterable
 
 from . import cache, paths
@@ -139,7 +138,7 @@ def tokenize_corpus(
     cached yet.
 
     ``progress``: a tqdm bar on stderr; by default shown when more than ``PROGRESS_MIN_ARTICLES``
-    articles need segmenting.
+    articles need segmenting and someone watches (a terminal or a notebook, not a log: ``bars.bar``).
     """
     lexicon = _lexicon(lexicon)
     articles = list(corpus)
@@ -157,11 +156,10 @@ def tokenize_corpus(
         else:
             out[a.id] = tokens
     if todo:
-        from tqdm.auto import tqdm
+        from .bars import bar
 
-        show = len(todo) > PROGRESS_MIN_ARTICLES if progress is None else progress
-        for a, key in tqdm(todo, desc="segmenting", unit="article", file=sys.stderr, disable=not show,
-                           leave=False):
+        for a, key in bar(todo, desc="segmenting", unit="article", show=progress,
+                          big=len(todo) > PROGRESS_MIN_ARTICLES):
             tokens = tokenize(a.search_text, lexicon, backend)
             cache.save("tokens", key, tokens)
             _MEMORY[key] = tokens

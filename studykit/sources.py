@@ -337,8 +337,6 @@ def _parts_articles(doc: Document, name: str, *, version: str, file_date: str | 
 
 def _progress(items: list, what: str, unit: str = "file"):
     """``items`` with a progress bar on stderr when there are many of them."""
-    if len(items) < 200:
-        return items
-    from tqdm import tqdm
+    from .bars import bar
 
-    return tqdm(items, desc=f"{what} {unit}s", unit=unit, leave=False)
+    return bar(items, desc=f"{what} {unit}s", unit=unit, big=len(items) >= 200)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -266,15 +265,14 @@ def _article_rows(corpus: Corpus, themes: dict[str, list[str]], series: dict, by
     theme's pattern, in the search form, counts for the term it matched)."""
     from collections import Counter
 
-    from tqdm import tqdm
+    from .bars import bar
 
     patterns = {name: term_pattern(map(corpus.search_term, terms)) for name, terms in themes.items()}
     split = any(term is not None for _, term in series.values())
     # which term a match stands for: its search form's first term (社會主義 and 社会主义 are one)
     owner = {name: {corpus.search_term(t): t for t in reversed(terms)} for name, terms in themes.items()}
     rows = []
-    for a in tqdm(corpus, desc="counting themes", unit="article", file=sys.stderr, leave=False,
-                  disable=len(corpus) < 500):
+    for a in bar(corpus, desc="counting themes", unit="article", big=len(corpus) >= 500):
         start, end = _date_span(a.date)
         row = {"id": a.id, "period": period_of(a.date, by), "chars": han_count(a.search_text), "start": start,
                "end": end}
