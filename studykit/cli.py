@@ -104,9 +104,15 @@ def _print_table(frame) -> None:
         _warn("没有结果 / nothing found")
         return
 
+    from .markup import is_missing
+
+    shown = frame.copy()
+    for c in shown.columns:  # a column of None (no file names a source) would print "None"
+        if shown[c].dtype == object:
+            shown[c] = shown[c].map(lambda v: "—" if is_missing(v) else v)
     with pd.option_context("display.max_rows", 500, "display.max_colwidth", 40, "display.width", 200,
                            "display.unicode.east_asian_width", True):
-        print(frame.to_string(index=False, na_rep="—"))
+        print(shown.to_string(index=False, na_rep="—"))
 
 
 # ---------------------------------------------------------------- commands
@@ -391,9 +397,11 @@ def cmd_kwic(args: argparse.Namespace) -> int:
         _print_json(_records(hits))
         return 0
     _write_csv(hits, args.csv)
-    for h in hits.itertuples():
-        date = h.date if isinstance(h.date, str) else ""
-        print(f"{h.article:>4} {date:<10} {h.left:\u3000>{args.width}}【{h.match}】{h.right}")
+    from .text import squeeze
+
+    for h in hits.itertuples():  # tab-separated: article, date, left, match, right (no marks of our own)
+        date = h.date if isinstance(h.date, str) else "—"
+        print("\t".join([str(h.article), date, squeeze(h.left), squeeze(h.match), squeeze(h.right)]))
     _warn(f"{len(hits)} hits in {hits['article'].nunique() if len(hits) else 0} articles")
     return 0
 
@@ -564,7 +572,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-stock", action="store_true", help="also leave out stock phrases (坚持, 推进, 加强 …)")
     p.set_defaults(func=cmd_terms)
 
-    p = sub.add_parser("kwic", help="keyword in context: each occurrence of a term with its surroundings")
+    p = sub.add_parser("kwic", help="keyword in context: each occurrence of a term with its surroundings",
+                       description="Prints one tab-separated line per hit: article, date, left, match, right "
+                                   "(spaces and line breaks in the context shown as one space).")
     p.add_argument("term", metavar="TERM", help="the text to find (a regular expression with --regex)")
     _add_analysis(p, lexicon=False, stopwords=False)
     p.add_argument("--regex", action="store_true", help="TERM is a regular expression")

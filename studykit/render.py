@@ -12,7 +12,7 @@ import re
 
 from .corpus import Article
 from .markup import esc, is_missing, marked
-from .text import fold, search_form
+from .text import fold, search_form, squeeze
 
 #: Styles shared by every fragment; scoped to ``.sk-doc`` so nothing else on the page changes.
 STYLE = """<style>
@@ -28,25 +28,29 @@ STYLE = """<style>
 .sk-doc ol.sk-kps li {margin-bottom: 0.3em;}
 .sk-doc ol.sk-kps li.sk-kp-active {background: #cfe8ff;}
 .sk-doc p {margin: 0 0 0.7em 0; text-indent: 2em;}
-.sk-doc table.sk-kwic {border-collapse: collapse; width: 100%; table-layout: fixed;}
-.sk-doc table.sk-kwic td, .sk-doc table.sk-kwic th {padding: 0.2em 0.4em; border-bottom: 1px solid #ddd;
-  vertical-align: top; overflow-wrap: anywhere;}
-.sk-doc table.sk-kwic td.sk-left {text-align: right;}
-/* one line per hit, so the terms stay in one column: the left context is cut on its left, the right one
-   on its right (a narrow screen shows less context, never a second line) */
+/* KWIC: a grid, one line per hit, the terms in one column. The left context always gets its whole width
+   (cut on its left only when the screen is narrower than twice that), the right one takes what is left and
+   ends in an ellipsis; the "where" column only shows when the hits come from several articles */
+.sk-doc table.sk-kwic {display: grid; width: 100%; border-collapse: collapse;}
+.sk-doc table.sk-kwic colgroup {display: none;}
+.sk-doc table.sk-kwic tbody, .sk-doc table.sk-kwic tr {display: contents;}
+.sk-doc table.sk-kwic td, .sk-doc table.sk-kwic th {display: block; min-width: 0; padding: 0.2em 0.4em;
+  border-bottom: 1px solid #ddd; white-space: nowrap; overflow: hidden;}
 .sk-doc table.sk-kwic td.sk-left .sk-clip {display: flex; justify-content: flex-end; white-space: nowrap;
   overflow: hidden;}
-.sk-doc table.sk-kwic td.sk-right {white-space: nowrap; overflow: hidden; overflow-wrap: normal;}
-.sk-doc table.sk-kwic td.sk-where .sk-ellipsis {white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}
+.sk-doc table.sk-kwic td.sk-right {text-overflow: ellipsis;}
 .sk-doc table.sk-kwic td.sk-where {font-size: 0.8em; line-height: 1.4; color: #444;}
-.sk-doc table.sk-kwic td.sk-match {text-align: center; font-weight: bold; color: #b00020;}
-.sk-doc table.sk-kwic th {text-align: left; font-size: 0.8em; color: #555;}
+.sk-doc table.sk-kwic td.sk-where .sk-ellipsis {overflow: hidden; text-overflow: ellipsis;}
+.sk-doc table.sk-kwic td.sk-where small {white-space: nowrap;}
+.sk-doc table.sk-kwic td.sk-match {text-align: center; font-weight: bold;}
+.sk-doc .sk-kwic-hit {color: #8a0018; background: #ffe066; border-radius: 3px; padding: 0 0.1em;}
+.sk-doc table.sk-kwic th {text-align: left; font-size: 0.8em; color: #555; text-overflow: clip;}
+.sk-doc table.sk-kwic th.sk-left {text-align: right;}
 .sk-doc table.sk-table {border-collapse: collapse; width: 100%;}
 .sk-doc table.sk-table td, .sk-doc table.sk-table th {padding: 0.2em 0.6em; border-bottom: 1px solid #ddd;
   vertical-align: top; overflow-wrap: anywhere; text-align: left;}
 .sk-doc table.sk-table th {font-size: 0.8em; color: #555; white-space: nowrap;}
-.sk-doc table.sk-table td.sk-num {white-space: nowrap; overflow-wrap: normal;}
-.sk-doc table.sk-kwic th {white-space: nowrap; overflow: hidden; text-overflow: clip;}
+.sk-doc table.sk-table td.sk-num, .sk-doc .sk-date {white-space: nowrap; overflow-wrap: normal;}
 /* the controls of every studykit widget, large enough to read on a projector */
 .sk-browser, .sk-comparer, .sk-cloud-explorer, .sk-timeline, .sk-review, .sk-dispersion {--jp-widgets-font-size: 16px;
   --jp-widgets-inline-height: 32px;}
@@ -162,30 +166,54 @@ def article_html(article: Article, query: str | None = None, key_point: int | No
     return STYLE + header_html(article) + key_points_html(article, key_point) + body_html(article, query, key_point)
 
 
-def kwic_html(frame, limit: int = 200) -> str:
+def _ems(text: str) -> float:
+    """How wide ``text`` is in em: a full-width character (Han, full-width punctuation) is 1, others about 0.6."""
+    import unicodedata
+
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in text)
+
+
+def kwic_html(frame, limit: int = 200, *, where: bool | None = None) -> str:
     """A KWIC table (a DataFrame with ``article, title, date, left, match, right``) as HTML.
 
-    At most ``limit`` rows are shown; a note says how many more there are.
+    One line per hit with the terms in one column; each hit is a coloured ``span.sk-kwic-hit`` (not a
+    character the texts could use themselves); runs of spaces (full-width ones too) and line breaks
+    show as one space. At most ``limit`` rows are shown; a note says how many more there are.
+
+    Args:
+        where: show the "article" column (default: when the hits come from more than one article).
     """
     if frame is None or len(frame) == 0:
         return '<div class="sk-doc sk-kwic-empty">没有找到 / no matches</div>'
+    shown = frame.head(limit)
+    if where is None:
+        where = shown["article"].nunique() > 1
+    lefts, matches, rights = ([squeeze(str(v)) for v in shown[c]] for c in ("left", "match", "right"))
     rows = []
-    for r in frame.head(limit).itertuples(index=False):
+    for r, left, match, right in zip(shown.itertuples(index=False), lefts, matches, rights, strict=True):
+        place = (f'<td class="sk-where"><div class="sk-ellipsis">{esc(r.article)} · {esc(r.title)}</div>'
+                 f'<small>{esc(r.date, "—")}</small></td>') if where else ""
         rows.append(
-            f'<tr><td class="sk-where"><div class="sk-ellipsis">{esc(r.article)} · {esc(r.title)}</div>'
-            f'<small>{esc(r.date, "—")}</small></td>'
-            f'<td class="sk-left"><div class="sk-clip">{esc(r.left)}</div></td><td class="sk-match">{esc(r.match)}</td>'
-            f'<td class="sk-right">{esc(r.right)}</td></tr>'
+            f'<tr>{place}<td class="sk-left"><div class="sk-clip">{esc(left)}</div></td>'
+            f'<td class="sk-match"><span class="sk-kwic-hit">{esc(match)}</span></td>'
+            f'<td class="sk-right">{esc(right)}</td></tr>'
         )
     more = f"<div>…另有 {len(frame) - limit} 行 / {len(frame) - limit} more rows</div>" if len(frame) > limit else ""
     # the term column is as wide as the longest match (up to 12 characters), so a term is not broken
-    # character by character on a narrow screen; left and right share the rest
-    term = min(12, max(2, *(len(str(m)) for m in frame["match"].head(limit))))
-    head = (
-        f'<colgroup><col style="width:22%"><col><col style="width:{term + 1.2:.1f}em"><col></colgroup>'
-        "<tr><th>文章 article</th><th>左 left</th><th>词 term</th><th>右 right</th></tr>"
-    )
-    return f'<div class="sk-doc sk-kwic-wrap"><table class="sk-kwic">{head}{"".join(rows)}</table>{more}</div>'
+    # character by character on a narrow screen; the left context is as wide as the longest one (at least
+    # half the table), the right one takes the rest, then the article column
+    term = min(12, max(2, *(len(m) for m in matches)))
+    left = max(_ems(x) for x in lefts) + 0.9
+    right = max(_ems(x) for x in rights) + 0.9
+    grid = f"minmax(min({left:.1f}em, 50%), {left:.1f}em) {term + 1.2:.1f}em minmax(0, {right:.1f}em)"
+    cols = f'<col class="sk-left" style="width:{left:.1f}em"><col style="width:{term + 1.2:.1f}em"><col>'
+    head = ('<tr><th class="sk-left">左 left</th><th>词 term</th><th>右 right</th></tr>')
+    if where:
+        grid = f"minmax(5em, 1fr) {grid}"
+        cols = f"<col>{cols}"
+        head = head.replace("<tr>", "<tr><th>文章 article</th>", 1)
+    return (f'<div class="sk-doc sk-kwic-wrap"><table class="sk-kwic" style="grid-template-columns:{grid}">'
+            f'<colgroup>{cols}</colgroup>{head}{"".join(rows)}</table>{more}</div>')
 
 
 def _cell(value: object) -> str:

@@ -7,7 +7,8 @@
   ``sentence_span(text, start, end)`` the sentence(s) around a stretch.
 - ``numeral("二十六")`` reads a number written in digits or Chinese numerals; ``in_number`` tells a
   formulation inside a number (九五 in 一九五四年) from one of its own.
-- ``compact(s)``: ``s`` without whitespace (how texts are compared across wraps and page breaks).
+- ``compact(s)``: ``s`` without whitespace (how texts are compared across wraps and page breaks);
+  ``squeeze(s)``: every run of whitespace as one space (how a snippet is shown in one line).
 - ``clean(text)``: what reading a file does to every text (line ends, zero-width and bidi controls).
 - ``unify_han(text)``: Kangxi radicals and compatibility ideographs as the unified ideographs (PDF text).
 - ``fold(text, form=...)``: the one normalisation entry point, returning the folded text with a map back
@@ -51,6 +52,12 @@ def han_count(text: str) -> int:
 def compact(s: str) -> str:
     """``s`` without any whitespace (how texts are compared across wraps and page breaks)."""
     return "".join(s.split())
+
+
+def squeeze(s: str) -> str:
+    """``s`` with every run of whitespace (line breaks and full-width spaces too) as one ordinary space:
+    how a snippet is shown in one line."""
+    return re.sub(r"\s+", " ", s)
 
 
 # ---------------------------------------------------------------- sentences

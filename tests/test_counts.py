@@ -459,3 +459,30 @@ def test_cli_collocates_measure(capsys):
     rows = _json(capsys, "collocates", "高质量发展", "--measure", "logdice", "--json")
     assert rows and {"ll", "mi", "logdice", "tscore"} <= set(rows[0])
     assert [r["logdice"] for r in rows] == sorted((r["logdice"] for r in rows), reverse=True)
+
+
+def test_cli_kwic_text_is_tab_separated_without_marks_of_its_own(capsys, tmp_path):
+    """One line per hit: article, date, left, match, right; the texts' own 【…】 headings stay theirs."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "2024-01-02.txt").write_text("标题\n【要闻】推动高质量发展。\n坚持\u3000\u3000\u3000高质量发展不动摇。\n",
+                                          encoding="utf-8")
+    (folder / "b.txt").write_text("另一篇\n要以高质量发展为主题。\n", encoding="utf-8")
+    assert main(["kwic", "高质量发展", str(folder), "--width", "6"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    rows = [ln.split("\t") for ln in lines]
+    assert len(rows) == 3 and all(len(r) == 5 for r in rows)
+    assert all(r[3] == "高质量发展" for r in rows)
+    assert rows[0][1] == "2024-01-02" and rows[-1][1] == "—"  # an undated file: a dash, never "None"
+    assert rows[0][2].endswith("【要闻】推动") and "【高质量发展】" not in "\n".join(lines)
+    assert rows[1][2].endswith("坚持 ") and "\u3000" not in lines[1]  # a run of full-width spaces shows as one space
+
+
+def test_cli_tables_show_a_dash_for_a_missing_source(capsys, tmp_path):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("标题一\n推动高质量发展。\n", encoding="utf-8")
+    (folder / "2024-01-02.txt").write_text("标题二\n推动高质量发展。\n", encoding="utf-8")
+    assert main(["articles", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "None" not in out and "—" in out and "标题一" in out

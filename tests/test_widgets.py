@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 
 import pytest
 
@@ -559,3 +560,20 @@ def test_dispersion_panel_a_click_on_a_mark_opens_that_place_in_the_reader(tmp_p
     assert x.save("png", tmp_path / "d.png") is None
     x.term.value = "新质生产力"
     assert x.save("csv", tmp_path / "d.csv").read_text(encoding="utf-8-sig").startswith("article,title,date,position,length")
+
+
+def test_kwic_html_marks_hits_with_a_span_and_keeps_the_left_context_whole():
+    pd = pytest.importorskip("pandas")
+    left = "这是一段二十个字的左边上下文啊是的没错"
+    frame = pd.DataFrame([{"article": 1, "title": "t", "date": "2024-01-02", "offset": 0, "left": left,
+                           "match": "高质量发展", "right": "不动摇\u3000\u3000\u3000继续\n推进"}])
+    html = render.kwic_html(frame)
+    assert '<span class="sk-kwic-hit">高质量发展</span>' in html and "【" not in html
+    assert "不动摇 继续 推进" in html and "\u3000" not in html  # space runs and line breaks: one space
+    # the left track is never narrower than its longest context (it gets half the table on a small screen)
+    width = float(re.search(r"grid-template-columns:minmax\(min\(([\d.]+)em, 50%\)", html)[1])
+    assert width >= len(left) + 0.5
+    assert "sk-where" not in html  # hits from one article: no article column
+    two = pd.concat([frame, frame.assign(article=2)])
+    assert render.kwic_html(two).count('class="sk-where"') == 2
+    assert "grid-template-columns:minmax(5em, 1fr) minmax(min(" in render.kwic_html(two)
