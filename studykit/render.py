@@ -216,27 +216,70 @@ def kwic_html(frame, limit: int = 200, *, where: bool | None = None) -> str:
             f'<colgroup>{cols}</colgroup>{head}{"".join(rows)}</table>{more}</div>')
 
 
+_DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}|\d{4}-W\d{2}")
+
+#: Column headers for students: Chinese first, the English gloss after (``table_html`` uses them).
+LABELS = {
+    "id": "编号 id", "article": "文章 article", "title": "标题 title", "title_inferred": "推断标题 inferred",
+    "subtitle": "副标题 subtitle", "source": "来源 source", "date": "日期 date", "kind": "类型 kind",
+    "key_points": "要点 key points", "chars": "字数 characters", "file": "文件 file",
+    "term": "词语 term", "count": "次数 count", "per10k": "每万字 per 10k chars", "articles": "篇数 articles",
+    "share": "文章比例 share", "offset": "位置 offset", "left": "左 left", "match": "词 term", "right": "右 right",
+    "period": "时期 period", "theme": "主题 theme", "terms": "包括的词 terms", "value": "数值 value",
+    "matching": "提及的篇数 articles mentioning", "prompt": "题目 question", "answer": "答案 answer",
+    "origin": "出处 from", "choices": "选项 choices", "identity": "相同 identity", "mentions": "提及 mentions",
+    "learner": "学生 learner", "answered": "答过 answered", "right_answers": "答对 right",
+    "cards": "卡片 cards", "due": "到期 due", "last": "最近 last",
+}
+
+
 def _cell(value: object) -> str:
-    """One ``<td>``: numbers never break across lines (class ``sk-num``), missing values are a dash."""
-    if isinstance(value, numbers.Real) and not isinstance(value, bool) and not is_missing(value):
-        return f'<td class="sk-num">{esc(value)}</td>'
+    """One ``<td>``: numbers and dates never break across lines (classes ``sk-num``, ``sk-date``), numbers
+    show at most two decimals, a yes/no as 是/否, missing values as a dash."""
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return f"<td>{'是 yes' if value else '否 no'}</td>"
+    if isinstance(value, numbers.Real) and not is_missing(value):
+        if isinstance(value, numbers.Integral):
+            shown = str(int(value))
+        elif abs(value) >= 1:
+            shown = f"{float(value):.2f}".rstrip("0").rstrip(".")
+        else:
+            shown = f"{float(value):.3g}"
+        return f'<td class="sk-num">{esc(shown)}</td>'
+    if isinstance(value, str) and _DATE.fullmatch(value):  # 2024-02-07 never wraps as "2024-02-" / "07"
+        return f'<td class="sk-date">{esc(value)}</td>'
     return f"<td>{esc(value, '—')}</td>"
 
 
 def table_html(frame, columns: list[str] | None = None, labels: dict[str, str] | None = None,
                limit: int = 100) -> str:
-    """A DataFrame as an escaped HTML table (``columns`` in order, headers renamed by ``labels``).
+    """A DataFrame as an escaped HTML table (``columns`` in order), without the pandas index.
 
-    At most ``limit`` rows are shown; a note says how many more there are.
+    Headers are ``labels`` where given, else ``LABELS`` (Chinese with the English gloss), else the
+    column name. At most ``limit`` rows are shown; a note says how many more there are.
     """
-    columns = columns or list(frame.columns)
-    labels = labels or {}
     if frame is None or len(frame) == 0:
         return '<div class="sk-doc sk-table-empty">（空 / empty）</div>'
-    head = "".join(f"<th>{esc(labels.get(c, c))}</th>" for c in columns)
+    columns = columns or list(frame.columns)
+    names = {**LABELS, **(labels or {})}
+    head = "".join(f"<th>{esc(names.get(c, c))}</th>" for c in columns)
     rows = "".join(
         "<tr>" + "".join(_cell(v) for v in r) + "</tr>"
         for r in frame[columns].head(limit).itertuples(index=False)
     )
     more = f"<div>…另有 {len(frame) - limit} 行 / {len(frame) - limit} more rows</div>" if len(frame) > limit else ""
     return f'<div class="sk-doc"><table class="sk-table"><tr>{head}</tr>{rows}</table>{more}</div>'
+
+
+class Fragment(str):
+    """A piece of HTML (a ``str``) that a notebook or Voila shows as HTML when it is a cell's result."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def table(frame, columns: list[str] | None = None, labels: dict[str, str] | None = None,
+          limit: int = 100) -> Fragment:
+    """``table_html`` with the styles, ready to show as a cell's result: ``render.table(corpus.to_frame(),
+    ["id", "title", "date"])`` in a lesson shows Chinese headers and no row index."""
+    return Fragment(STYLE + table_html(frame, columns, labels, limit))

@@ -577,3 +577,17 @@ def test_kwic_html_marks_hits_with_a_span_and_keeps_the_left_context_whole():
     two = pd.concat([frame, frame.assign(article=2)])
     assert render.kwic_html(two).count('class="sk-where"') == 2
     assert "grid-template-columns:minmax(5em, 1fr) minmax(min(" in render.kwic_html(two)
+
+
+def test_tables_for_students_have_chinese_headers_and_no_index():
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"id": [154, 155], "title": ["甲", "乙"], "title_inferred": [True, False],
+                          "date": ["2024-02-07", None], "per10k": [18.374588, 0.0012345]})
+    html = render.table_html(frame)
+    assert "<th>编号 id</th>" in html and "<th>标题 title</th>" in html and "<th>每万字 per 10k chars</th>" in html
+    assert "18.37" in html and "0.00123" in html and "18.374588" not in html
+    assert "是 yes" in html and "否 no" in html and "<td>—</td>" in html and "<td class=\"sk-date\">2024-02-07<" in html
+    assert html.count("<tr>") == 3 and "dataframe" not in html  # no pandas index, no pandas table
+    shown = render.table(frame, ["title", "date"], {"date": "日子"})
+    assert shown._repr_html_().startswith("<style>") and "<th>日子</th>" in shown and "编号" not in shown
+    assert 'class="sk-num">154<' in render.table_html(frame, ["id"])
