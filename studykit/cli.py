@@ -158,7 +158,8 @@ def cmd_cloud(args: argparse.Namespace) -> int:
     try:
         cloud = word_cloud(corpus, theme=args.theme, width=args.width, height=args.height,
                            max_words=args.max_words, mask=args.mask, font=args.font,
-                           color_by_theme=args.color_by_theme, extra_stopwords=args.stop or ())
+                           color_by_theme=args.color_by_theme, extra_stopwords=args.stop or (),
+                           single_chars=args.single_chars)
     except (FontError, ValueError, OSError) as e:
         raise UserError(str(e)) from e
     for w in cloud.warnings:
@@ -498,6 +499,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--stop", action="append", metavar="WORD", help="leave this word out too (repeatable)")
     p.add_argument("--mask", metavar="IMAGE", help="shape image: words go where it is not white/transparent")
     p.add_argument("--color-by-theme", action="store_true", help="colour the words of the bundled themes")
+    p.add_argument("--single-chars", action="store_true",
+                   help="also draw one-character words (新, 大, 做 …), left out by default")
     p.add_argument("--font", metavar="FILE", help="font file (default: the bundled Chinese font)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.png or FILE.svg")
     p.set_defaults(func=cmd_cloud)

@@ -13,6 +13,7 @@ character is used instead; when no font has it, the words with that character ar
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 import os
@@ -23,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .corpus import Corpus
+from .paths import safe_name
 from .themes import resolve_themes, term_pattern
 
 # dark, distinct colours that stay readable on a white background and on a projector
@@ -40,7 +42,8 @@ class Cloud:
     ``wordcloud`` is the laid-out ``WordCloud``; ``frequencies`` the DataFrame it was drawn from
     (``term, count`` and what ``counts.frequencies`` adds); ``articles`` how many articles were counted;
     ``missing`` characters no available font could draw (their words were left out); ``warnings`` what
-    the user should know; ``theme_colors`` ``{theme: colour}`` when coloured by theme.
+    the user should know; ``theme_colors`` ``{theme: colour}`` when coloured by theme; ``name`` the
+    selection in a few characters, for file names (``filename``).
     """
 
     wordcloud: object
@@ -51,6 +54,13 @@ class Cloud:
     missing: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     theme_colors: dict[str, str] = field(default_factory=dict)
+    name: str = "词云"
+
+    def filename(self, kind: str = "png", when: dt.date | None = None) -> str:
+        """A file name saying what the cloud holds and when it was saved, e.g.
+        ``词云_第3篇_2024-03-05.png`` or ``词云_2024-01至2024-02_2024-03-05.svg`` (``when``: default today)."""
+        day = (when or dt.date.today()).isoformat()
+        return f"词云_{safe_name(self.name)}_{day}.{kind}"
 
     @property
     def layout_words(self) -> list[str]:
@@ -149,12 +159,14 @@ def word_cloud(
     random_state: int = 42,
     title: str | None = None,
     min_font_size: int | None = None,
+    single_chars: bool = False,
 ) -> Cloud:
     """Draw a word cloud and return a ``Cloud``.
 
     What is counted: ``corpus`` narrowed by the selection below, or the ``frequencies`` given. Terms
-    without a letter or Han character (numbers, punctuation) are left out. Every word is horizontal and
-    the same input gives the same layout.
+    without a letter or Han character (numbers, punctuation) are left out, and so are one-character
+    words (新, 大, 做) unless ``single_chars``. Every word is horizontal and the same input gives the
+    same layout.
 
     Args:
         article: one article id or several.
@@ -176,6 +188,7 @@ def word_cloud(
         title: the title shown above the cloud (default: a description of the selection).
         min_font_size: the smallest word drawn, in pixels (default about 1/40 of the short side, at
             least 8): raise it for a projector, fewer small words fit.
+        single_chars: also draw one-character words (they are counted either way).
     """
     import pandas as pd
 
@@ -184,7 +197,7 @@ def word_cloud(
     if min(width, height) < 50 or max_words < 1:
         raise ValueError(f"a cloud needs at least 50 × 50 pixels and one word (got {width} × {height}, "
                          f"max_words={max_words})")
-    sub, scope = _scope(corpus, article, source, date_from, date_to, theme)
+    sub, scope, name = _scope(corpus, article, source, date_from, date_to, theme)
     if frequencies is None:
         if sub is None:
             raise ValueError("give a corpus or frequencies")
@@ -197,10 +210,12 @@ def word_cloud(
         freqs = pd.DataFrame({"term": list(frequencies), "count": list(frequencies.values())})
     else:
         freqs = frequencies
-    freqs = freqs[freqs["term"].astype(str).map(lambda t: bool(_WORDLIKE.search(t))) & (freqs["count"] > 0)]
+    keep = freqs["term"].astype(str).map(lambda t: bool(_WORDLIKE.search(t)) and (single_chars or len(t.strip()) > 1))
+    freqs = freqs[keep & (freqs["count"] > 0)]
     freqs = freqs.sort_values("count", ascending=False, kind="stable").head(max_words).reset_index(drop=True)
     if freqs.empty:
-        raise ValueError(f"nothing to draw: no word left after removing stop words ({scope})")
+        raise ValueError(f"nothing to draw: no word left after removing stop words ({scope})"
+                         + ("" if single_chars else "; one-character words are left out unless asked for"))
 
     warnings: list[str] = []
     chosen, dropped_chars = _font_for(list(freqs["term"]), fonts.font_path(font), warnings)
@@ -244,7 +259,7 @@ def word_cloud(
         used = {color_func.theme_of(w.strip()) for (w, _f), *_ in wc.layout_}
         theme_colors = {t: c for t, c in theme_colors.items() if t in used}
     return Cloud(wc, freqs, title if title is not None else scope, len(sub) if sub is not None else 0,
-                 str(chosen), sorted(dropped_chars), warnings, theme_colors)
+                 str(chosen), sorted(dropped_chars), warnings, theme_colors, name)
 
 
 #: wordcloud's private names the box layout relies on, and the versions known to have them (the pin in
@@ -347,28 +362,33 @@ def _box_layout_class():
     return BoxLayout
 
 
-def _scope(corpus, article, source, date_from, date_to, theme) -> tuple[Corpus | None, str]:
-    """The selected articles and a short Chinese description of the selection."""
+def _scope(corpus, article, source, date_from, date_to, theme) -> tuple[Corpus | None, str, str]:
+    """The selected articles, a short Chinese description of the selection and a name for files."""
     if corpus is None:
-        return None, ""
+        return None, "", "词频"
     ids = [article] if isinstance(article, int) else list(article) if article is not None else None
     sub = corpus.select(ids=ids, source=source, date_from=date_from, date_to=date_to)
-    parts = []
+    parts, names = [], []
     if ids:
         parts.append(f"第 {'、'.join(map(str, ids))} 篇" + (f"《{corpus[ids[0]].title}》" if len(ids) == 1 else ""))
+        names.append(f"第{'、'.join(map(str, ids[:5]))}{'等' if len(ids) > 5 else ''}篇")
     if source:
         parts.append(f"来源含“{source}”")
+        names.append(f"来源{source}")
     if date_from and date_from == date_to:
         parts.append(date_from)
+        names.append(date_from)
     elif date_from or date_to:
         parts.append(f"{date_from or '…'} 至 {date_to or '…'}")
+        names.append(f"{date_from or '起'}至{date_to or '今'}")
     if theme is not None:
         themes = resolve_themes(theme if isinstance(theme, Mapping) else [theme])
         pat = term_pattern([sub.search_term(t) for terms in themes.values() for t in terms])
         sub = Corpus([a for a in sub if pat.search(a.search_text)], name=sub.name, warnings=list(sub.warnings))
         parts.append(f"提及“{'、'.join(themes)}”的文章")
+        names.append(f"主题{'、'.join(themes)}")
     desc = "，".join(parts) or "全部文章"
-    return sub, f"{desc}（{len(sub)} 篇）"
+    return sub, f"{desc}（{len(sub)} 篇）", "_".join(names) or "全部文章"
 
 
 def _font_for(words: list[str], primary: Path, warnings: list[str]) -> tuple[Path, set[str]]:

@@ -27,6 +27,17 @@ from .themes import term_pattern
 
 _NUMERALS = "一二两三四五六七八九十百千"
 
+#: What a count counts, said beside it wherever a student sees one, so that two views that differ say why:
+#: ``words`` (word frequencies, clouds, collocates, keyness) count segmented words, ``text`` (formulation
+#: and theme counts, KWIC, study sheets) every occurrence in the text. Both count bodies only.
+COUNTED = {
+    "words": "按分词计数，只计正文、不计要点；长提法里的词算作那个提法（“新时代”在“习近平新时代中国特色社会主义思想”里不另计）"
+             " / counted as words of the body text, key points left out; a word inside a longer formulation "
+             "counts as that formulation",
+    "text": "按原文计数，只计正文、不计要点；每一处都算，包括长提法里的 / every occurrence in the body text, "
+            "inside longer formulations too; key points left out",
+}
+
 
 # ---------------------------------------------------------------- tokens and frequencies
 

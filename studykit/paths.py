@@ -2,6 +2,7 @@
 
 The cache directory (tokens, indexes, jieba's dictionary cache) and the data directory (review
 progress) come from ``platformdirs``; ``STUDYKIT_CACHE_DIR`` and ``STUDYKIT_DATA_DIR`` override them.
+``safe_name`` and ``unused`` name the files a user saves (word clouds, comparisons) so none is overwritten.
 Nothing here imports a heavy library.
 """
 
@@ -52,3 +53,24 @@ def user_data_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP, appauthor=False))
+
+
+def safe_name(text: str, limit: int = 40) -> str:
+    """``text`` as part of a file name on every system: characters Windows forbids (``/ \\ : * ? " < > |``),
+    whitespace and control characters become ``_``; at most ``limit`` characters."""
+    import re
+
+    name = re.sub(r'[\\/:*?"<>|\s\x00-\x1f]+', "_", text).strip("._")
+    return name[:limit].rstrip("._") or "_"
+
+
+def unused(path: str | os.PathLike) -> Path:
+    """``path`` if no file has that name yet, else the first of ``stem_2.ext``, ``stem_3.ext`` … that is
+    free: a save never overwrites an earlier one."""
+    path = Path(path)
+    n = 2
+    candidate = path
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}_{n}{path.suffix}")
+        n += 1
+    return candidate

@@ -60,6 +60,11 @@ STYLE = """<style>
 .sk-tl-chart, .sk-disp-chart {max-width: 100%; overflow-x: auto; overflow-y: hidden;}
 .sk-browser .jupyter-button, .sk-comparer .jupyter-button, .sk-cloud-explorer .jupyter-button,
   .sk-timeline .jupyter-button, .sk-review .jupyter-button, .sk-dispersion .jupyter-button {flex-shrink: 0;}
+/* a dropdown is as wide as its longest choice, never cut at ipywidgets' fixed width ("2024-01 整月 whole mont") */
+:is(.sk-browser, .sk-comparer, .sk-cloud-explorer, .sk-timeline, .sk-review, .sk-dispersion) .widget-dropdown
+  {width: auto; max-width: 100%;}
+:is(.sk-browser, .sk-comparer, .sk-cloud-explorer, .sk-timeline, .sk-review, .sk-dispersion) .widget-dropdown > select
+  {flex: 0 1 auto; width: auto; max-width: 100%; min-width: 6em;}
 </style>"""
 
 

@@ -195,3 +195,39 @@ def test_cli_cloud_png_and_svg(tmp_path):
     assert main(["cloud", str(folder), "-o", str(tmp_path / "c.jpg")]) == 2
     assert main(["cloud", str(folder), "--article", "9", "-o", str(out)]) == 2
     assert main(["cloud", str(folder), "--width", "0", "-o", str(out)]) == 2
+
+
+def test_one_character_words_are_drawn_only_when_asked():
+    freqs = {"新": 90, "大": 80, "做": 70, "新质生产力": 50, "高质量发展": 40, "统一战线": 30}
+    plain = word_cloud(frequencies=freqs, width=500, height=300)
+    assert not {"新", "大", "做"} & set(plain.layout_words)
+    assert plain.layout_words[0] == "新质生产力"  # the largest word is a real word, not 新
+    both = word_cloud(frequencies=freqs, width=500, height=300, single_chars=True)
+    assert {"新", "大", "做"} <= set(both.layout_words) and both.layout_words[0] == "新"
+    with pytest.raises(ValueError, match="one-character words"):
+        word_cloud(frequencies={"新": 3, "大": 2})
+
+
+def test_cli_cloud_single_characters(tmp_path):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("一月\n" + "党领导一切。新征程，新作为，新气象。" * 20 + JAN, encoding="utf-8")
+    from studykit import load_corpus
+
+    default = word_cloud(k := load_corpus(folder))
+    asked = word_cloud(k, single_chars=True)
+    assert all(len(w) > 1 for w in default.layout_words) and any(len(w) == 1 for w in asked.layout_words)
+    assert main(["cloud", str(folder), "--single-chars", "-o", str(tmp_path / "s.svg")]) == 0
+    assert main(["cloud", str(folder), "-o", str(tmp_path / "p.svg")]) == 0
+    assert ">党<" not in (tmp_path / "p.svg").read_text(encoding="utf-8").replace(" ", "")
+
+
+def test_a_cloud_is_named_by_what_it_holds_and_the_day():
+    import datetime as dt
+
+    k, day = corpus(), dt.date(2024, 3, 5)
+    assert word_cloud(k).filename("png", day) == "词云_全部文章_2024-03-05.png"
+    assert word_cloud(k, article=2).filename("svg", day) == "词云_第2篇_2024-03-05.svg"
+    assert word_cloud(k, date_from="2024-01", date_to="2024-02").filename(when=day) == "词云_2024-01至2024-02_2024-03-05.png"
+    assert word_cloud(k, theme="统一战线", source="人民日报").filename(when=day) == \
+        "词云_来源人民日报_主题统一战线_2024-03-05.png"

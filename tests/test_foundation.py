@@ -114,3 +114,16 @@ def test_wheel_carries_notebooks_corpus_and_font(tmp_path):
     assert any(n.startswith("studykit/data/fonts/") and n.endswith(".otf") for n in names)
     packages = {str(p.parent.relative_to(ROOT)) for p in (ROOT / "studykit").rglob("__init__.py")}
     assert packages and all(f"{p}/__init__.py" in names for p in packages), "a subpackage is missing from the wheel"
+
+
+def test_saved_files_get_safe_names_and_never_overwrite(tmp_path):
+    from studykit.paths import safe_name, unused
+
+    assert safe_name('来源人民/日报:*?"<>| 第 3 篇') == "来源人民_日报_第_3_篇"
+    assert safe_name("...") == "_" and len(safe_name("长" * 100)) == 40
+    first = tmp_path / "词云_第3篇_2024-03-05.png"
+    assert unused(first) == first
+    first.write_bytes(b"x")
+    assert unused(first).name == "词云_第3篇_2024-03-05_2.png"
+    unused(first).write_bytes(b"y")
+    assert unused(first).name == "词云_第3篇_2024-03-05_3.png" and first.read_bytes() == b"x"

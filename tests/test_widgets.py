@@ -591,3 +591,34 @@ def test_tables_for_students_have_chinese_headers_and_no_index():
     shown = render.table(frame, ["title", "date"], {"date": "日子"})
     assert shown._repr_html_().startswith("<style>") and "<th>日子</th>" in shown and "编号" not in shown
     assert 'class="sk-num">154<' in render.table_html(frame, ["id"])
+
+
+@pytest.mark.skipif(not has("cloud"), reason="studykit.cloud is not available")
+def test_cloud_explorer_size_single_characters_and_saved_names(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from studykit.widgets import CloudExplorer
+
+    monkeypatch.chdir(tmp_path)
+    c = make_corpus()
+    x = CloudExplorer(c, right_article=1)
+    assert x.left.cloud.size == (560, 360) and not x.single.value
+    assert all(len(w) > 1 for w in x.left.cloud.layout_words)
+    x.width.value, x.height.value = 800, 300
+    assert x.left.cloud.size == (800, 300) and x.right.cloud.size == (800, 300)
+    assert x.left.image.layout.max_width == "800px"
+    x.stopwords.value = "高质量发展，新质生产力，发展新质生产力，绿色生产力"
+    before = len(x.left.cloud.layout_words)
+    x.single.value = True
+    assert len(x.left.cloud.layout_words) >= before and any(len(w) == 1 for w in x.left.cloud.layout_words)
+    day = dt.date.today().isoformat()
+    first = x.right.save("png")
+    assert first.name == f"词云_第1篇_{day}.png" and first.is_file()
+    assert first.name in x.right.saved.value and x.left.saved.value == ""  # the line is under the cloud it names
+    again = x.right.save("png")
+    assert again.name == f"词云_第1篇_{day}_2.png" and first.is_file()  # never overwrites
+    x.left.scope.value = "source"
+    assert x.left.save("svg").name == f"词云_来源人民日报_{day}.svg"
+    x.right.scope.value = "theme"
+    assert x.right.saved.value == ""  # the right cloud changed: its old "saved" line is gone
+    assert "按分词计数" in x.children[3].value  # the explorer says what the sizes count

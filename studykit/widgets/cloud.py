@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import ipywidgets as w
 
 from .. import render
+from ..counts import COUNTED
 from ..markup import esc
+from ..paths import unused
 from ._common import COMPACT, Busy, date_options, full, source_options, tagged
 
 SCOPES = [("全部 corpus", "corpus"), ("文章 article", "article"), ("日期 dates", "dates"),
           ("来源 source", "source"), ("主题 theme", "theme")]
+#: The size a cloud starts at, in pixels (the explorer's width and height sliders change it).
 WIDTH, HEIGHT = 560, 360
 #: The smallest word in pixels: readable from the back of a classroom (the library default is 9 here).
 MIN_FONT = 13
@@ -21,7 +25,9 @@ class CloudPanel(w.VBox):
     """One side of a ``CloudExplorer``: a scope, the cloud (``cloud.word_cloud``) and its save buttons.
 
     ``side`` (``"left"``/``"right"``) names the panel's CSS classes (``sk-cloud-left-scope`` …).
-    ``settings()`` supplies the shared options (max words, extra stop words); ``busy`` shows progress.
+    ``settings()`` supplies the shared ``word_cloud`` options (size, max words, extra stop words, single
+    characters); ``busy`` shows progress. The line under the buttons says which file was saved, and is
+    cleared when the cloud changes.
 
     Args:
         scope: what the panel starts on (``corpus``, ``article``, ``dates``, ``source``, ``theme``).
@@ -40,13 +46,14 @@ class CloudPanel(w.VBox):
         ids = render.article_options(corpus)
         self.article = tagged(w.Dropdown(options=ids, value=article if article in corpus else (ids[0][1] if ids else None),
                                          description="文章 article", style=COMPACT, layout=full()), f"{css}-article")
-        self.date_from = tagged(w.Dropdown(options=date_options(frame), description="从 from", style=COMPACT),
-                                f"{css}-date-from")
-        self.date_to = tagged(w.Dropdown(options=date_options(frame), description="到 to", style=COMPACT),
-                              f"{css}-date-to")
-        self.source = tagged(w.Dropdown(options=source_options(frame)[1:], description="来源 source", style=COMPACT),
-                             f"{css}-source")
-        self.theme = tagged(w.Dropdown(options=list(load_themes()), description="主题 theme", style=COMPACT), f"{css}-theme")
+        self.date_from = tagged(w.Dropdown(options=date_options(frame), description="从 from", style=COMPACT,
+                                           layout=full()), f"{css}-date-from")
+        self.date_to = tagged(w.Dropdown(options=date_options(frame), description="到 to", style=COMPACT,
+                                         layout=full()), f"{css}-date-to")
+        self.source = tagged(w.Dropdown(options=source_options(frame)[1:], description="来源 source", style=COMPACT,
+                                        layout=full()), f"{css}-source")
+        self.theme = tagged(w.Dropdown(options=list(load_themes()), description="主题 theme", style=COMPACT,
+                                       layout=full()), f"{css}-theme")
         self.title = tagged(w.HTML(), f"{css}-title")
         self.image = tagged(w.Image(format="png", layout=w.Layout(width="100%", max_width=f"{WIDTH}px")),
                             f"{css}-image")
@@ -86,10 +93,13 @@ class CloudPanel(w.VBox):
         for scope, controls in self.pickers.items():
             for c in controls:
                 c.layout.display = "flex" if scope == self.scope.value else "none"
+        self.saved.value = ""  # a "saved" line belongs to the cloud it names, not to the next one
+        settings = self.settings()
+        self.image.layout.max_width = f"{settings.get('width', WIDTH)}px"
         try:
             with self.busy("正在画词云… / drawing the word cloud…"):
-                self.cloud = word_cloud(self.corpus, width=WIDTH, height=HEIGHT, min_font_size=MIN_FONT,
-                                        **self.settings(), **self.selection())
+                self.cloud = word_cloud(self.corpus, min_font_size=MIN_FONT, **{"width": WIDTH, "height": HEIGHT,
+                                                                                 **settings, **self.selection()})
                 self.image.value = self.cloud._repr_png_()
         except ValueError as e:
             self.cloud = None
@@ -100,29 +110,36 @@ class CloudPanel(w.VBox):
         self.title.value = f'<div class="sk-doc"><b>{esc(self.cloud.title)}</b>{warn}</div>'
 
     def save(self, kind: str, path=None):
-        """Write the cloud as ``"png"`` or ``"svg"`` to ``path`` (default: 词云_left.png … in the current
-        folder) and return the path."""
+        """Write the cloud as ``"png"`` or ``"svg"`` to ``path`` and return the path. The default is a
+        new file in the current folder named by what the cloud holds and today's date
+        (``Cloud.filename``: 词云_第3篇_2024-03-05.png; 词云_第3篇_2024-03-05_2.png if that exists)."""
         if self.cloud is None:
             return None
-        path = path or f"词云_{self.side}.{kind}"
+        path = path or unused(self.cloud.filename(kind))
         out = self.cloud.to_png(path) if kind == "png" else self.cloud.to_svg(path)
-        self.saved.value = f'<span class="sk-doc">已保存 saved: {esc(str(out))}</span>'
+        self.saved.value = (f'<span class="sk-doc sk-meta">已保存 saved: <b>{esc(Path(out).name)}</b> '
+                            f'（{esc(self.cloud.title)}）</span>')
         return out
 
 
 class CloudExplorer(w.VBox):
     """Two word clouds side by side: each side has a scope (corpus, article, dates, source, theme);
-    max words and extra stop words apply to both. ``left`` and ``right`` are ``CloudPanel``s.
+    size, max words, extra stop words and the single-character switch apply to both. ``left`` and
+    ``right`` are ``CloudPanel``s.
 
     Args:
         max_words: at most this many words in each cloud.
         extra_stopwords: words to leave out, separated by commas.
         right_scope: what the right cloud starts on (the left one starts on the whole corpus).
         right_article: the article the right cloud starts on.
+        width: each cloud's width in pixels.
+        height: each cloud's height in pixels.
+        single_chars: also draw one-character words (新, 大, 做), left out at first.
     """
 
     def __init__(self, corpus=None, *, max_words: int = 100, extra_stopwords: str = "",
-                 right_scope: str = "article", right_article: int | None = None) -> None:
+                 right_scope: str = "article", right_article: int | None = None, width: int = WIDTH,
+                 height: int = HEIGHT, single_chars: bool = False) -> None:
         if corpus is None:
             from ..sources import load_corpus
 
@@ -132,24 +149,37 @@ class CloudExplorer(w.VBox):
                                             style=COMPACT, continuous_update=False,
                                             layout=w.Layout(width="32em", max_width="100%")), "sk-cloud-max-words")
         self.stopwords = tagged(w.Text(value=extra_stopwords, placeholder="例如：发展，坚持", description="去掉的词 leave out",
-                                       style=COMPACT, continuous_update=False, layout=w.Layout(width="24em")),
+                                       style=COMPACT, continuous_update=False, layout=w.Layout(width="24em", max_width="100%")),
                                 "sk-cloud-stopwords")
+        self.width = tagged(w.IntSlider(value=width, min=300, max=1600, step=20, description="宽 width",
+                                        style=COMPACT, continuous_update=False,
+                                        layout=w.Layout(width="24em", max_width="100%")), "sk-cloud-width")
+        self.height = tagged(w.IntSlider(value=height, min=200, max=1000, step=20, description="高 height",
+                                         style=COMPACT, continuous_update=False,
+                                         layout=w.Layout(width="24em", max_width="100%")), "sk-cloud-height")
+        self.single = tagged(w.Checkbox(value=single_chars, description="单字词 single characters (新、大、做)",
+                                        indent=False, layout=w.Layout(width="auto")), "sk-cloud-single")
         self.busy = Busy()
         self.left = CloudPanel(corpus, "left", self.settings, self.busy)
         self.right = CloudPanel(corpus, "right", self.settings, self.busy, scope=right_scope, article=right_article)
+        counted = f'<div class="sk-doc sk-meta sk-cloud-counted">词的大小 word size：{esc(COUNTED["words"])}</div>'
         super().__init__([w.HTML(render.STYLE),
                           w.HBox([self.max_words, self.stopwords], layout=full(flex_flow="row wrap")),
-                          self.busy.widget, w.HBox([self.left, self.right], layout=full(flex_flow="row wrap"))],
+                          w.HBox([self.width, self.height, self.single], layout=full(flex_flow="row wrap")),
+                          w.HTML(counted), self.busy.widget,
+                          w.HBox([self.left, self.right], layout=full(flex_flow="row wrap"))],
                          layout=full())
         self.add_class("sk-cloud-explorer")
-        self.max_words.observe(self.redraw, "value")
-        self.stopwords.observe(self.redraw, "value")
+        for c in (self.max_words, self.stopwords, self.width, self.height, self.single):
+            c.observe(self.redraw, "value")
         self.redraw()
 
     def settings(self) -> dict:
-        """Options shared by both clouds: ``max_words`` and ``extra_stopwords`` (the typed words)."""
+        """Options shared by both clouds: ``width``, ``height``, ``max_words``, ``extra_stopwords`` (the
+        typed words) and ``single_chars``."""
         extra = [t for t in re.split(r"[,，、\s]+", self.stopwords.value) if t]
-        return {"max_words": self.max_words.value, "extra_stopwords": extra}
+        return {"width": self.width.value, "height": self.height.value, "max_words": self.max_words.value,
+                "extra_stopwords": extra, "single_chars": self.single.value}
 
     def redraw(self, change=None) -> None:
         """Draw both clouds again."""
