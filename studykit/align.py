@@ -8,8 +8,10 @@ comparison of a few thousand characters takes milliseconds.
 
 ``compare_html(a, b)`` renders the alignment as two columns, sentence by sentence: deleted text is
 marked ``<del>`` on the left, inserted text ``<ins>`` on the right, and a sentence left out whole is
-shown as one block. ``pair_html`` does it for a row of ``find_repeats(...).pairs``, ``strip_html``
-draws which parts of one article recur elsewhere, ``save_html`` writes a standalone page.
+shown as one block (``legend_html`` says what the colours mean). ``pair_html`` does it for a row of
+``find_repeats(...).pairs``, ``strip_html`` draws which parts of one article recur elsewhere,
+``save_html`` writes a standalone page with a title, both articles' titles, sources and dates, and
+the legend.
 """
 
 from __future__ import annotations
@@ -37,7 +39,20 @@ _STYLE = """<style>
 .sk-strip{display:flex;height:1.2em;width:100%;border:1px solid #ccc;margin:.2em 0}
 .sk-strip span{display:block;height:100%}
 .sk-strip .sk-r{background:#d4a72c}.sk-strip .sk-k{background:#6f42c1}.sk-strip .sk-n{background:#f4f4f4}
+.sk-legend{display:flex;flex-wrap:wrap;gap:.3em 1.2em;margin:.3em 0;font-size:.95em}
+.sk-legend .sk-key-del{background:#ffd7d5;color:#82071e;text-decoration:line-through;padding:0 .2em}
+.sk-legend .sk-key-ins{background:#ccffd8;color:#055d20;padding:0 .2em}
+.sk-legend .sk-key-omit{background:#fff1c2;color:#6b4e00;border-left:4px solid #d4a72c;padding:0 .3em}
+.sk-sides{border-collapse:collapse;margin:.4em 0 .8em}
+.sk-sides th,.sk-sides td{text-align:left;padding:.15em .6em;border-bottom:1px solid #ddd;vertical-align:top}
 </style>"""
+
+#: What the colours of a comparison mean (shown above it on screen and in a saved page).
+LEGEND = ('<div class="sk-legend">'
+          '<span><span class="sk-key-del">删去的字</span> 只在左边 / only on the left</span>'
+          '<span><span class="sk-key-ins">增加的字</span> 只在右边 / only on the right</span>'
+          '<span><span class="sk-key-omit">整句</span> 一整句只在一边 / a whole sentence on one side only</span>'
+          '</div>')
 
 
 def _anchors(a: str, b: str, n: int) -> list[tuple[int, int, int]]:
@@ -307,8 +322,34 @@ def strip_html(article, pairs, width_chars: int = 200) -> str:
     return f'<div class="sk-compare">{_STYLE}<div>{title}</div><div class="sk-strip">{"".join(spans)}</div></div>'
 
 
-def save_html(fragment: str, path, title: str = "studykit comparison") -> Path:
-    """Write ``fragment`` as a standalone UTF-8 HTML page to ``path`` and return the path."""
+def legend_html() -> str:
+    """What the colours of a comparison mean, as an HTML fragment with its styles."""
+    return f'<div class="sk-compare">{_STYLE}{LEGEND}</div>'
+
+
+def sides_html(sides) -> str:
+    """A small table naming the two compared articles: ``sides`` holds two ``Article``s (or objects
+    with ``id``, ``title``, ``source`` and ``date``), left first; a side may be ``None``."""
+    rows = []
+    for label, a in zip(("左 left", "右 right"), sides, strict=False):
+        if a is None:
+            continue
+        rows.append(f"<tr><th>{label}</th><td>第 {esc(a.id)} 篇 article {esc(a.id)}</td><td>{esc(a.title)}</td>"
+                    f"<td>来源 source: {esc(a.source, '—')}</td><td>日期 date: {esc(a.date, '—')}</td></tr>")
+    return f'<table class="sk-sides">{"".join(rows)}</table>' if rows else ""
+
+
+def save_html(fragment: str, path, title: str = "studykit comparison", *, sides=None, when=None) -> Path:
+    """Write ``fragment`` (a comparison) as a standalone UTF-8 HTML page to ``path`` and return the path.
+
+    The page has ``title`` as its heading, the two articles compared (``sides_html(sides)``, when
+    given), the day it was saved (``when``, a ``datetime.date``; default today) and the colour legend.
+    """
+    import datetime as dt
+
+    day = (when or dt.date.today()).isoformat()
+    head = (f"<h1>{esc(title)}</h1>{sides_html(sides) if sides else ''}"
+            f'<p class="sk-stats">保存于 saved on {esc(day)} · studykit</p>{LEGEND}')
     p = Path(path)
-    p.write_text(page(title, fragment), encoding="utf-8")
+    p.write_text(page(title, f'<div class="sk-compare">{_STYLE}{head}</div>\n{fragment}'), encoding="utf-8")
     return p

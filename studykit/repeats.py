@@ -18,7 +18,9 @@ characters, so a condensed version comes out as one passage. Runs of at least ``
 overlap the same stretch of text are grouped, so a formulation inside a longer shared passage is
 shown both as part of the passage pair and as a group of its own.
 
-``reprinted_spans`` / ``without_reprints`` leave out text already printed in an earlier article, for
+``passages(pairs, corpus, article)`` lists one article's repeated passages once each (a key point and
+its body sentence against the same place are one entry). ``reprinted_spans`` / ``without_reprints``
+leave out text already printed in an earlier article, for
 counts that should not count the same speech twice. ``to_passim_jsonl`` writes the corpus in the
 input format of passim, for corpora too large for one machine.
 """
@@ -500,6 +502,75 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
     if cache:
         _cache.save("repeats", key, result)
     return result
+
+
+# ---------------------------------------------------------------- one entry per passage
+
+
+def _body_span(corpus: Corpus, article: int, fld: str, index: int, start: int, end: int):
+    """Where a side of a pair lies in its article's body: ``(article, start, end)``; a key point counts
+    as the body sentence it repeats (``key_point_spans``), or as itself when that is not known."""
+    if fld == "key_point":
+        spans = corpus[article].key_point_spans if article in corpus else []
+        span = spans[index] if 0 <= index < len(spans) else None
+        if span is None:
+            return (article, f"kp{index}", start, end)
+        return (article, "text", min(span[0] + start, span[1]), min(span[0] + end, span[1]))
+    return (article, "text", start, end)
+
+
+def _overlap(x, y) -> bool:
+    """Two body spans of the same article and field that share at least half of the shorter one."""
+    if x[:2] != y[:2]:
+        return False
+    inter = min(x[3], y[3]) - max(x[2], y[2])
+    return inter > 0 and inter >= 0.5 * min(x[3] - x[2], y[3] - y[2])
+
+
+def passages(pairs: pd.DataFrame, corpus: Corpus, article: int) -> pd.DataFrame:
+    """The repeated passages of ``article``, one row per passage: ``pairs`` (``find_repeats(...).pairs``)
+    where the article is a side, with the pairs that show the same two passages merged.
+
+    A key point repeats a body sentence of its article, so one passage often comes as two pairs: its
+    key point against another article and its body sentence against the same place (要点 and 原样 of
+    one text). Pairs are merged when both sides lie in the same stretch once key points are read as
+    their body sentences (half of the shorter stretch shared); a key point's link to its own sentence
+    stays an entry of its own. Each row is the pair that compares body with body where there is one,
+    with ``kinds`` (the kinds of all merged pairs, ordered as ``KINDS``) and ``merged`` (how many).
+    """
+    mine = pairs[(pairs["a_article"] == article) | (pairs["b_article"] == article)].reset_index(drop=True)
+    cols = [*PAIR_COLUMNS, "kinds", "merged"]
+    if mine.empty:
+        return pd.DataFrame(columns=cols)
+    sides = []
+    for r in mine.itertuples(index=False):
+        a = _body_span(corpus, int(r.a_article), r.a_field, int(r.a_index), int(r.a_start), int(r.a_end))
+        b = _body_span(corpus, int(r.b_article), r.b_field, int(r.b_index), int(r.b_start), int(r.b_end))
+        sides.append((a, b) if r.a_article == article else (b, a))
+    groups = _Union(len(mine))
+    for i in range(len(mine)):
+        own_i, other_i = sides[i]
+        if own_i == other_i or (own_i[0] == other_i[0] and _overlap(own_i, other_i)):
+            continue  # a key point and its own sentence: an entry of its own
+        for j in range(i):
+            own_j, other_j = sides[j]
+            if own_j == other_j or (own_j[0] == other_j[0] and _overlap(own_j, other_j)):
+                continue
+            if (_overlap(own_i, own_j) and _overlap(other_i, other_j)) or \
+                    (_overlap(own_i, other_j) and _overlap(other_i, own_j)):
+                groups.join(i, j)
+    members: dict[int, list[int]] = {}
+    for i in range(len(mine)):
+        members.setdefault(groups.find(i), []).append(i)
+    rows = []
+    for idx in members.values():
+        part = mine.iloc[idx]
+        body = part[(part["a_field"] == "text") & (part["b_field"] == "text")]
+        best = (body if len(body) else part).assign(longest=lambda f: f[["a_len", "b_len"]].max(axis=1))
+        row = best.sort_values(["longest", "identity"], ascending=False, kind="stable").iloc[0].drop("longest")
+        kinds = tuple(k for k in KINDS if k in set(part["kind"]))
+        rows.append({**row.to_dict(), "kinds": kinds, "merged": len(idx)})
+    return pd.DataFrame(rows, columns=cols)
 
 
 # ---------------------------------------------------------------- reprints and export

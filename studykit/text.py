@@ -4,7 +4,8 @@
   the compatibility ideographs and Extensions B–H; ``han_count`` counts them. ``WORD_RE`` matches a
   character that makes a token worth counting (a Han character or a Latin letter).
 - ``ENDS``: the characters that end a sentence; ``sentences(text)`` gives the span of every sentence,
-  ``sentence_span(text, start, end)`` the sentence(s) around a stretch.
+  ``sentence_span(text, start, end)`` the sentence(s) around a stretch; ``context_span`` the same at
+  most ``limit`` characters out, cut at a phrase mark; ``clause_span`` a stretch at phrase bounds.
 - ``numeral("二十六")`` reads a number written in digits or Chinese numerals; ``in_number`` tells a
   formulation inside a number (九五 in 一九五四年) from one of its own.
 - ``compact(s)``: ``s`` without whitespace (how texts are compared across wraps and page breaks);
@@ -115,6 +116,80 @@ def sentence_span(text: str, start: int, end: int | None = None, *, limit: int |
             e += 1
     while e > end and text[e - 1].isspace():
         e -= 1
+    return s, e
+
+
+#: Marks that end a phrase (a clause inside a sentence) or a sentence.
+PHRASE_ENDS = "，、：,:" + ENDS
+_PHRASE_SET = frozenset(PHRASE_ENDS) | {"\n"}
+
+
+def _bound_before(text: str, i: int) -> bool:
+    """Whether a phrase starts at ``i``: the text start, or a phrase mark, line break or space before it."""
+    return i <= 0 or text[i - 1] in _PHRASE_SET or text[i - 1].isspace()
+
+
+def _bound_after(text: str, i: int) -> bool:
+    """Whether a phrase ends just before ``i``: a mark there, the text end, a mark or space next."""
+    return i >= len(text) or text[i - 1] in _PHRASE_SET or text[i] in _PHRASE_SET or text[i].isspace()
+
+
+def context_span(text: str, start: int, end: int, *, limit: int) -> tuple[int, int]:
+    """``(start, end)`` widened to whole sentences for showing a passage in its context, moving each
+    edge at most ``limit`` characters; where the sentence goes on further, the edge is the phrase mark
+    (，、：；) nearest to that limit, so a passage never starts or ends mid-phrase while a mark is near.
+
+    >>> t = "会议强调，要推动高质量发展，必须坚持稳中求进。下一句。"
+    >>> [t[slice(*context_span(t, t.index("推动"), t.index("，必须"), limit=n))] for n in (12, 8)]
+    ['会议强调，要推动高质量发展，必须坚持稳中求进。', '会议强调，要推动高质量发展，']
+    """
+    s, e = sentence_span(text, start, end, limit=limit)
+    if not _bound_before(text, s):  # the limit stopped it inside a phrase: go forward to the next mark
+        k = next((i for i in range(s, start) if text[i] in _PHRASE_SET), None)
+        if k is not None:
+            s = k + 1
+    if not _bound_after(text, e):
+        k = next((i for i in range(e - 1, end - 1, -1) if text[i] in _PHRASE_SET), None)
+        if k is not None:
+            e = k + 1
+    while s < start and text[s].isspace():
+        s += 1
+    return s, e
+
+
+def clause_span(text: str, start: int, end: int, *, limit: int = 10) -> tuple[int, int]:
+    """``(start, end)`` of ``text[start:end]`` at phrase bounds, for naming a shared stretch in a line.
+
+    An edge inside a phrase moves inward to the nearest phrase mark when the stretch holds one (so
+    "强调，2024年是…" becomes "2024年是…"), else outward to the next mark at most ``limit`` characters
+    away. Leading marks and spaces are left out.
+
+    >>> t = "习近平强调，2024年是关键一年，要坚持稳中求进。"
+    >>> s, e = clause_span(t, t.index("强调"), t.index("要坚持") + 2)
+    >>> t[s:e]
+    '2024年是关键一年，'
+    """
+    s, e = start, end
+    if not _bound_before(text, s):
+        k = next((i for i in range(s, e) if text[i] in _PHRASE_SET), None)
+        if k is not None and e - k > 4:
+            s = k + 1
+        else:
+            x = s
+            while x > 0 and s - x < limit and text[x - 1] not in _PHRASE_SET:
+                x -= 1
+            s = x if _bound_before(text, x) else s
+    if not _bound_after(text, e):
+        k = next((i for i in range(e - 1, s - 1, -1) if text[i] in _PHRASE_SET), None)
+        if k is not None and k - s > 4:
+            e = k + 1
+        else:
+            x = e
+            while x < len(text) and x - e < limit and text[x] not in _PHRASE_SET:
+                x += 1
+            e = x if _bound_after(text, x) else e
+    while s < e and (text[s] in _PHRASE_SET or text[s].isspace()):
+        s += 1
     return s, e
 
 

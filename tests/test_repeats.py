@@ -291,3 +291,49 @@ def test_a_very_repetitive_corpus_lowers_the_pair_limit_and_says_so(monkeypatch)
         res = find_repeats(Corpus(arts), cache=False, max_articles=None)
     assert res.notes and len(res.pairs) < 90 * 89 // 2
     assert res.groups.articles.max() == 90
+
+
+def test_a_key_point_and_its_body_sentence_against_another_article_are_one_passage():
+    from studykit.repeats import passages
+
+    s = "要坚持稳中求进工作总基调，贯彻稳中求进、以进促稳、先立后破的要求，继续巩固和增强经济回升向好态势。"
+    other = "全面深化改革是一个重要年份，要坚持用改革开放这个关键一招解决发展中的问题。"
+    t1 = f"会议指出，今年工作很重要。{s}会议还研究了其他事项，大家一致同意。"
+    start = t1.index(s)
+    c = Corpus([
+        Article(1, "第一篇", t1, date="2024-01", key_points=[s[:-1]], key_point_spans=[(start, start + len(s))]),
+        Article(2, "第二篇", f"另一篇文章的开头部分在这里。{s}{other}", date="2024-02"),
+        Article(3, "第三篇", f"第三篇先讲别的内容。{other}", date="2024-03"),
+    ])
+    res = find_repeats(c, min_chars=12)
+    mine = res.pairs[(res.pairs.a_article == 1) | (res.pairs.b_article == 1)]
+    assert len(mine) == 3  # the key point's own link, key point ↔ article 2, body ↔ article 2
+    entries = passages(res.pairs, c, 1)
+    assert len(entries) == 2
+    own = entries[entries["kinds"] == ("key_point",)].iloc[0]
+    assert own.a_article == own.b_article == 1 and own.merged == 1
+    both = entries[entries["merged"] == 2].iloc[0]
+    assert both.kinds == ("key_point", "repeat") and both.a_field == both.b_field == "text"
+    assert {int(both.a_article), int(both.b_article)} == {1, 2}
+    seen_from_2 = passages(res.pairs, c, 2)
+    assert sorted(seen_from_2["kinds"]) == [("key_point", "repeat"), ("repeat",)]  # and the passage shared with 3
+    assert passages(res.pairs, c, 9).empty
+
+
+def test_passages_shown_in_context_start_and_end_at_phrase_or_sentence_bounds():
+    from studykit.text import clause_span, context_span
+
+    t = "会议强调，要推动高质量发展，必须坚持稳中求进。下一句。"
+    s, e = context_span(t, t.index("推动"), t.index("，必须"), limit=40)
+    assert t[s:e] == "会议强调，要推动高质量发展，必须坚持稳中求进。"
+    s, e = context_span(t, t.index("推动"), t.index("，必须"), limit=8)
+    assert t[s:e] == "会议强调，要推动高质量发展，"  # the sentence goes on: cut at its last mark in reach
+    long = "甲" * 50 + "推动发展" + "乙" * 50 + "。"
+    s, e = context_span(long, 50, 54, limit=10)
+    assert (s, e) == (40, 64)  # no mark in reach: the limit
+    name = "习近平强调，2024年是新中国成立75周年，是关键一年。"
+    s, e = clause_span(name, name.index("强调"), name.index("是关键") + 1)
+    assert name[s:e] == "2024年是新中国成立75周年，"
+    word = "深入开展主题教育总结大会，会议指出"
+    s, e = clause_span(word, 0, word.index("总结") + 2)
+    assert word[s:e] == "深入开展主题教育总结大会"  # no mark inside: out to the next one

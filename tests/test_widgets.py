@@ -622,3 +622,72 @@ def test_cloud_explorer_size_single_characters_and_saved_names(tmp_path, monkeyp
     x.right.scope.value = "theme"
     assert x.right.saved.value == ""  # the right cloud changed: its old "saved" line is gone
     assert "按分词计数" in x.children[3].value  # the explorer says what the sizes count
+
+
+def key_point_corpus() -> Corpus:
+    """Article 1's key point is its body sentence SHARED; article 2 reprints it; 1 and 3 share OTHER twice."""
+    other = "全面深化改革是一个重要年份，要坚持用改革开放这个关键一招解决发展中的问题。"
+    t1 = f"会议指出，今年工作很重要。{SHARED}会议还研究了其他事项。{other}大家一致同意。"
+    s = t1.index(SHARED)
+    return Corpus([
+        Article(1, "第一篇", t1, source="新华社", date="2024-01-05", key_points=[SHARED[:-1]],
+                key_point_spans=[(s, s + len(SHARED))]),
+        Article(2, "第二篇", f"另一篇文章的开头部分在这里。{SHARED}第二篇结尾。", source="人民日报", date="2024-02-01"),
+        Article(3, "第三篇", f"第三篇先讲别的内容。{other}然后再说一遍：{other}", date="2024-03-01"),
+    ], name="kp")
+
+
+@pytest.mark.skipif(not has("repeats"), reason="studykit.repeats is not available")
+def test_comparer_lists_a_key_point_and_its_body_passage_once(tmp_path, monkeypatch):
+    from studykit.widgets import PassageComparer
+
+    c = PassageComparer(key_point_corpus(), min_chars=12)
+    labels = [label for label, _ in c.pairs.options]
+    assert sum("1 ↔ 2" in x or "2 ↔ 1" in x for x in labels) == 1, labels
+    assert any("要点 + 原样" in x for x in labels), labels
+    assert "count once" in c.info.value
+    assert "sk-legend" in c.legend.value and "只在左边" in c.legend.value
+
+
+@pytest.mark.skipif(not has("repeats"), reason="studykit.repeats is not available")
+def test_comparer_formulation_mode_opens_on_two_different_articles_and_whole_phrases():
+    from studykit.widgets import PassageComparer
+
+    c = PassageComparer(key_point_corpus(), min_chars=12)
+    c.mode.value = "group"
+    assert len(c.group.options) >= 2
+    same_article_second = 0
+    for _, group in c.group.options:
+        c.group.value = group
+        occurrences = c._rows
+        same_article_second += int(occurrences["article"].iloc[1] == occurrences["article"].iloc[0])
+        left, right = c._sides
+        assert left != right, "the first comparison is of two different articles, not a passage and itself"
+        shown = c._context(occurrences.iloc[0])
+        assert shown.endswith("。") or shown[-1] in "，、：；"  # a whole sentence, or cut at a phrase mark
+    assert same_article_second  # one formulation comes twice in its first article: that is skipped
+    assert "（基准 reference）" in c.pairs.options[0][0]
+
+
+@pytest.mark.skipif(not has("repeats"), reason="studykit.repeats is not available")
+def test_comparer_saves_the_pair_on_screen_with_titles_sources_dates_and_legend(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from studykit.widgets import PassageComparer
+
+    monkeypatch.chdir(tmp_path)
+    c = PassageComparer(key_point_corpus(), min_chars=12)
+    pick = next(v for label, v in c.pairs.options if "↔ 2" in label or "2 ↔" in label)
+    c.pairs.value = pick  # the teacher picks another pair after the first one was shown
+    c.save_button.click()
+    day = dt.date.today().isoformat()
+    out = tmp_path / f"对照_第1篇_第2篇_{day}.html"
+    assert out.is_file() and out.name in c.saved.value
+    page = out.read_text(encoding="utf-8")
+    assert "<h1>对照 comparison：第 1 篇 ↔ 第 2 篇" in page
+    assert "第一篇" in page and "第二篇" in page and "新华社" in page and "人民日报" in page
+    assert "2024-01-05" in page and "2024-02-01" in page and f"saved on {day}" in page
+    assert "sk-legend" in page and "只在右边" in page and c.view.value in page
+    c.pairs.value = next(v for v in (x for _, x in c.pairs.options) if v != pick)
+    assert c.saved.value == ""  # another pair on screen: the old "saved" line is gone
+    assert c.save().name == f"对照_{'_'.join(f'第{x}篇' for x in c._sides)}_{day}.html"
