@@ -24,6 +24,7 @@ STYLE = """<style>
   border-radius: 4px; padding: 0 0.3em; margin-left: 0.5em; vertical-align: middle; white-space: nowrap;
   display: inline-block;}
 .sk-doc mark.sk-hit {background: #ffe066; padding: 0 1px;}
+.sk-doc mark.sk-hit-current {background: #ff9f1a; outline: 3px solid #b35900; border-radius: 2px;}
 .sk-doc .sk-kp-hit {background: #cfe8ff; outline: 2px solid #3d8bd9; border-radius: 2px;}
 .sk-doc ol.sk-kps li {margin-bottom: 0.3em;}
 .sk-doc ol.sk-kps li.sk-kp-active {background: #cfe8ff;}
@@ -125,10 +126,18 @@ def article_options(articles) -> list[tuple[str, int]]:
     return [(article_label(a), a.id) for a in articles]
 
 
-def body_html(article: Article, query: str | None = None, key_point: int | None = None) -> str:
+def body_html(article: Article, query: str | None = None, key_point: int | None = None, *,
+              hits: list[tuple[int, int]] | None = None, current: int | None = None) -> str:
     """The body as ``<p>`` paragraphs, search hits in ``<mark class="sk-hit">`` and the sentence of
-    key point number ``key_point`` (0-based) in ``<span class="sk-kp-hit">``."""
-    spans = [(s, e, '<mark class="sk-hit">', "</mark>") for s, e in find_hits(article, query)]
+    key point number ``key_point`` (0-based) in ``<span class="sk-kp-hit">``.
+
+    Args:
+        hits: the ``(start, end)`` spans to mark, instead of the occurrences of ``query``.
+        current: the hit (0-based) the reader is on: its mark also has the class ``sk-hit-current``.
+    """
+    found = find_hits(article, query) if hits is None else hits
+    spans = [(s, e, f'<mark class="sk-hit{" sk-hit-current" if k == current else ""}">', "</mark>")
+             for k, (s, e) in enumerate(found)]
     kps = article.key_point_spans
     if key_point is not None and 0 <= key_point < len(kps) and kps[key_point]:
         spans.append((*kps[key_point], '<span class="sk-kp-hit">', "</span>"))

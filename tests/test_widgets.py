@@ -691,3 +691,66 @@ def test_comparer_saves_the_pair_on_screen_with_titles_sources_dates_and_legend(
     c.pairs.value = next(v for v in (x for _, x in c.pairs.options) if v != pick)
     assert c.saved.value == ""  # another pair on screen: the old "saved" line is gone
     assert c.save().name == f"对照_{'_'.join(f'第{x}篇' for x in c._sides)}_{day}.html"
+
+
+def _sent(widget) -> list[dict]:
+    """Record what a browser's scroller is asked to do."""
+    sent: list[dict] = []
+    widget.scroller.send = sent.append
+    return sent
+
+
+def test_browser_steps_through_hits_and_scrolls_to_each():
+    from studykit.widgets import ArticleBrowser
+
+    b = ArticleBrowser(make_corpus())
+    sent = _sent(b)
+    assert b.hit_next.disabled and "search to step" in b.hit_label.value
+    b.search.value = "高质量发展"
+    assert len(b.hits) == 2 and b.hit is None and "2 处 hits" in b.hit_label.value
+    b.hit_next.click()
+    assert b.hit == 0 and b.body.value.count("sk-hit-current") == 1 and "第 1 / 2 处" in b.hit_label.value
+    assert sent[-1] == {"selector": ".sk-reader-body mark.sk-hit-current", "root": ".sk-browser", "block": "center"}
+    b.hit_next.click()
+    assert b.hit == 1
+    b.hit_next.click()
+    assert b.hit == 0  # round the end
+    b.hit_prev.click()
+    assert b.hit == 1 and "第 2 / 2 处" in b.hit_label.value
+    current = b.body.value.split("sk-hit-current")[1]
+    assert current.startswith('">高质量发展</mark>')
+    b.next.click()  # another article: back to the top, no current hit
+    assert b.hit is None and "sk-hit-current" not in b.body.value
+    b.kp_pick.value = None
+
+
+def test_kwic_open_marks_the_term_scrolls_to_the_reader_and_back():
+    from studykit.widgets import ArticleBrowser
+
+    b = ArticleBrowser(make_corpus())
+    sent = _sent(b)
+    b.kwic_scope.value = "listed"
+    b.kwic_term.value = "新质生产力"
+    assert "2 篇文章 in 2 articles" in b.kwic.value and "按原文计数" in b.kwic.value
+    assert "本文“新质生产力”" in b.hit_label.value  # no search word: the reader marks the KWIC term
+    b.kwic_open.value = 4
+    assert b.back.layout.display == "none"
+    b.kwic_open_button.click()
+    assert b.list.value == 4 and b.body.value.count('class="sk-hit') == 1
+    assert sent[-1] == {"selector": ".sk-reader-header", "root": ".sk-browser", "block": "start"}
+    assert b.back.layout.display == "flex"
+    b.back.click()
+    assert sent[-1] == {"selector": ".sk-kwic-panel", "root": ".sk-browser", "block": "center"}
+    assert b.back.layout.display == "none"
+    b.kwic_regex.value = True
+    b.kwic_term.value = "新质|绿色"
+    assert len(b.hits) == 3  # article 4: 新质 once, 绿色 twice
+
+
+def test_a_key_point_button_scrolls_to_its_sentence():
+    from studykit.widgets import ArticleBrowser
+
+    b = ArticleBrowser(make_corpus())
+    sent = _sent(b)
+    b.kp_pick.value = 0
+    assert sent[-1]["selector"] == ".sk-reader-body .sk-kp-hit"

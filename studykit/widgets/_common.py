@@ -1,11 +1,12 @@
 """Small pieces shared by the widgets: CSS classes, option lists, a busy indicator, toggle tags, an
-interactive figure canvas."""
+interactive figure canvas, a scroller."""
 
 from __future__ import annotations
 
 import time
 from contextlib import contextmanager
 
+import anywidget
 import ipywidgets as w
 import traitlets
 
@@ -152,3 +153,32 @@ def png_of(fig, dpi: int = 100) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
     return buf.getvalue()
+
+
+class Scroller(anywidget.AnyWidget):
+    """An invisible widget that scrolls the page (ipywidgets has no scroll command).
+
+    ``scroll_to(".sk-reader-header", root=".sk-browser")`` brings the first element matching the CSS
+    selector into view, looked for inside the nearest enclosing element matching ``root`` (so two
+    browsers on one page never scroll each other), or in the whole page when ``root`` is empty. The
+    front end is a few lines of JavaScript run by anywidget, in JupyterLab and in Voila alike; a
+    message sent before the widget is on screen is simply lost.
+    """
+
+    _esm = """
+    export default {
+      render({ model, el }) {
+        el.classList.add("sk-scroller");
+        model.on("msg:custom", (msg) => {
+          const root = (msg.root && el.closest(msg.root)) || document;
+          const target = root.querySelector(msg.selector);
+          if (target) target.scrollIntoView({ block: msg.block || "start", inline: "nearest" });
+        });
+      },
+    };
+    """
+
+    def scroll_to(self, selector: str, *, root: str = "", block: str = "start") -> None:
+        """Scroll the first element matching ``selector`` (within ``root``) to the ``block`` edge of the
+        screen: ``"start"``, ``"center"`` or ``"nearest"``."""
+        self.send({"selector": selector, "root": root, "block": block})

@@ -6,17 +6,21 @@ import ipywidgets as w
 
 from .. import render
 from ..corpus import Corpus
+from ..counts import COUNTED
 from ..markup import esc
-from ._common import COMPACT, Busy, date_options, full, source_options, tagged
+from ._common import COMPACT, Busy, Scroller, date_options, full, source_options, tagged
 
 
 class ArticleBrowser(w.VBox):
     """Browse a corpus: filters (source, date range, text search), a list, a reader, a KWIC panel.
 
     ``ArticleBrowser(corpus)`` (default: the bundled corpus) is a widget; display it in a notebook.
-    The reader shows the selected article with search hits marked; pressing a key-point button marks
-    the body sentence it came from. ``show(article_id)`` opens an article from code (other widgets use
-    it to jump here). The arrow keys move through the list; Tab reaches every control.
+    The reader shows the selected article with the search word marked (or, without one, the KWIC
+    term); 上一处 / 下一处 step through those hits and scroll each into view, in the reader's own
+    scrolling pane. Pressing a key-point button marks the body sentence it came from. "打开 open"
+    under the KWIC opens that article and scrolls the reader into view; "回到 back" scrolls back.
+    ``show(article_id)`` opens an article from code (other widgets use it to jump here, then
+    ``reveal()``). The arrow keys move through the list; Tab reaches every control.
     """
 
     def __init__(self, corpus=None, article: int | None = None, query: str = "") -> None:
@@ -39,7 +43,17 @@ class ArticleBrowser(w.VBox):
         self.key_points = tagged(w.HTML(layout=full()), "sk-key-points")
         self.kp_pick = tagged(w.ToggleButtons(options=[], description="标出要点 key point", style={"button_width": "3em"},
                                               tooltips=[]), "sk-kp-pick")
-        self.body = tagged(w.HTML(layout=full()), "sk-reader-body")
+        self.hit_prev = tagged(w.Button(description="◀ 上一处", tooltip="previous hit", layout=w.Layout(width="auto")),
+                               "sk-hit-prev")
+        self.hit_next = tagged(w.Button(description="下一处 ▶", tooltip="next hit", layout=w.Layout(width="auto")),
+                               "sk-hit-next")
+        self.hit_label = tagged(w.HTML(), "sk-hit-label")
+        self.back = tagged(w.Button(description="回到原处 back", icon="arrow-down", layout=w.Layout(width="auto")),
+                           "sk-back")
+        self.back.layout.display = "none"
+        # the body scrolls in its own pane, so the hit buttons above it stay on screen
+        self.body = tagged(w.HTML(layout=full(max_height="70vh", overflow="auto")), "sk-reader-body")
+        self.scroller = Scroller()
         self.kwic_term = tagged(w.Text(placeholder="例如：新质生产力", description="KWIC 词 term", style=COMPACT,
                                        continuous_update=False, layout=w.Layout(width="auto")), "sk-kwic-term")
         self.kwic_width = tagged(w.IntSlider(value=20, min=5, max=60, step=5, description="左右字数 width", style=COMPACT,
@@ -61,16 +75,23 @@ class ArticleBrowser(w.VBox):
         self.busy = Busy()
         self._ids: list[int] = []
         self._quiet = False
+        self._hits: list[tuple[int, int]] = []
+        self._hit: int | None = None
+        self._back_to: tuple[str, str] | None = None  # (root, selector) that "back" scrolls to
 
         filters = w.HBox([self.source, self.date_from, self.date_to, self.search],
                          layout=full(flex_flow="row wrap"))
-        nav = w.HBox([self.prev, self.next, self.count], layout=full(flex_flow="row wrap"))
-        kwic = w.VBox([w.HBox([self.kwic_term, self.kwic_width, self.kwic_sort, self.kwic_regex],
-                              layout=full(flex_flow="row wrap")),
-                       self.kwic_scope, self.busy.widget, self.kwic,
-                       w.HBox([self.kwic_open, self.kwic_open_button], layout=full(flex_flow="row wrap"))], layout=full())
+        nav = w.HBox([self.prev, self.next, self.count], layout=full(flex_flow="row wrap", align_items="center"))
+        hits = tagged(w.HBox([self.hit_prev, self.hit_next, self.hit_label, self.back],
+                             layout=full(flex_flow="row wrap", align_items="center")), "sk-reader-bar")
+        kwic = tagged(w.VBox([w.HTML("<h3>关键词前后文 KWIC</h3>"),
+                              w.HBox([self.kwic_term, self.kwic_width, self.kwic_sort, self.kwic_regex],
+                                     layout=full(flex_flow="row wrap")),
+                              self.kwic_scope, self.busy.widget, self.kwic,
+                              w.HBox([self.kwic_open, self.kwic_open_button], layout=full(flex_flow="row wrap"))],
+                             layout=full()), "sk-kwic-panel")
         super().__init__([w.HTML(render.STYLE), filters, self.list, nav, self.header, self.key_points,
-                          self.kp_pick, self.body, w.HTML("<h3>关键词前后文 KWIC</h3>"), kwic], layout=full())
+                          self.kp_pick, hits, self.body, kwic, self.scroller], layout=full())
         self.add_class("sk-browser")
 
         for c in (self.source, self.date_from, self.date_to, self.search):
@@ -82,9 +103,12 @@ class ArticleBrowser(w.VBox):
         self.kwic_scope.observe(self._kwic, "value")
         self.kwic_sort.observe(self._kwic, "value")
         self.kwic_regex.observe(self._kwic, "value")
-        self.kwic_open_button.on_click(lambda _: self.kwic_open.value is not None and self.show(self.kwic_open.value))
+        self.kwic_open_button.on_click(lambda _: self.open_from_kwic())
         self.prev.on_click(lambda _: self._step(-1))
         self.next.on_click(lambda _: self._step(1))
+        self.hit_prev.on_click(lambda _: self.step_hit(-1))
+        self.hit_next.on_click(lambda _: self.step_hit(1))
+        self.back.on_click(lambda _: self.go_back())
         self._filter()
         if article is not None:
             self.show(article)
@@ -100,11 +124,57 @@ class ArticleBrowser(w.VBox):
         """Ids of the articles the filters let through, in list order."""
         return list(self._ids)
 
+    @property
+    def hit(self) -> int | None:
+        """The hit (0-based) the reader is on after 上一处 / 下一处, or ``None``."""
+        return self._hit
+
+    @property
+    def hits(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of every marked hit in the open article's body."""
+        return list(self._hits)
+
     def show(self, article_id: int) -> None:
         """Open article ``article_id``, clearing filters that would hide it."""
         if article_id not in self._ids:
             self.source.value, self.date_from.value, self.date_to.value, self.search.value = "", "", "", ""
         self.list.value = article_id
+
+    def reveal(self, back_to: tuple[str, str] | None = None) -> None:
+        """Scroll the reader into view. ``back_to`` (a root and a CSS selector, as for
+        ``Scroller.scroll_to``) is where the "回到原处 back" button then scrolls."""
+        self._back_to = back_to
+        self.back.layout.display = "flex" if back_to else "none"
+        self.scroller.scroll_to(".sk-reader-header", root=".sk-browser")
+
+    def go_back(self) -> None:
+        """Scroll back to where the reader was opened from (the KWIC, or the widget that opened it)."""
+        if self._back_to:
+            root, selector = self._back_to
+            self.scroller.scroll_to(selector, root=root, block="center")
+        self.back.layout.display = "none"
+        self._back_to = None
+
+    def open_from_kwic(self, article_id: int | None = None) -> None:
+        """Open an article of the KWIC (default: the one picked under it), mark the KWIC term, go to
+        its first hit and scroll the reader into view; "back" returns to the KWIC."""
+        article_id = self.kwic_open.value if article_id is None else article_id
+        if article_id is None:
+            return
+        self.show(article_id)
+        self.reveal(back_to=(".sk-browser", ".sk-kwic-panel"))
+
+    def step_hit(self, delta: int) -> None:
+        """Go to the next (``delta=1``) or previous (``-1``) hit in the body, round the ends, and scroll
+        it into the middle of the reader."""
+        if not self._hits:
+            return
+        if self._hit is None:
+            self._hit = 0 if delta > 0 else len(self._hits) - 1
+        else:
+            self._hit = (self._hit + delta) % len(self._hits)
+        self._mark()
+        self.scroller.scroll_to(".sk-reader-body mark.sk-hit-current", root=".sk-browser", block="center")
 
     # -- callbacks ------------------------------------------------------------------------------
     def _selection(self):
@@ -132,7 +202,7 @@ class ArticleBrowser(w.VBox):
         if self._quiet:
             return
         a = self.article
-        count = f"{len(self._ids)} / {len(self.corpus)} 篇 articles"
+        count = f"列表中 {len(self._ids)} / {len(self.corpus)} 篇 articles listed"
         if a is not None and self.search.value.strip():
             count += f" · 本文“{esc(self.search.value.strip())}” {len(render.find_hits(a, self.search.value))} 处 hits"
         self.count.value = count
@@ -145,6 +215,7 @@ class ArticleBrowser(w.VBox):
             self._kwic()
             return
         self.header.value = render.header_html(a)
+        self._hit = None
         self._quiet = True
         try:
             self.kp_pick.options = [(str(i + 1), i) for i in range(len(a.key_points))]
@@ -157,12 +228,45 @@ class ArticleBrowser(w.VBox):
         if self.kwic_scope.value == "article":
             self._kwic()
 
+    def _marked_term(self) -> tuple[str, bool]:
+        """What the reader marks: the search word, else the KWIC term; and whether it is a pattern."""
+        if self.search.value.strip():
+            return self.search.value.strip(), False
+        return self.kwic_term.value.strip(), self.kwic_regex.value
+
+    def _find(self, text: str) -> list[tuple[int, int]]:
+        term, regex = self._marked_term()
+        if not regex:
+            return render.find_hits(text, term)
+        import re
+
+        try:
+            return [m.span() for m in re.finditer(term, text) if m.end() > m.start()]
+        except re.error:
+            return []
+
     def _mark(self, change=None) -> None:
         a = self.article
         if a is None or self._quiet:
             return
+        self._hits = self._find(a.text)
+        if self._hit is not None and self._hit >= len(self._hits):
+            self._hit = None
         self.key_points.value = render.key_points_html(a, self.kp_pick.value)
-        self.body.value = render.body_html(a, self.search.value, self.kp_pick.value)
+        self.body.value = render.body_html(a, key_point=self.kp_pick.value, hits=self._hits, current=self._hit)
+        term, _ = self._marked_term()
+        n = len(self._hits)
+        for b in (self.hit_prev, self.hit_next):
+            b.disabled = n == 0
+        if not term:
+            self.hit_label.value = '<span class="sk-doc sk-meta">搜索或输入 KWIC 词后可逐处查看 / search to step through hits</span>'
+        elif self._hit is None:
+            self.hit_label.value = f'<span class="sk-doc">本文“{esc(term)}” {n} 处 hits</span>'
+        else:
+            self.hit_label.value = (f'<span class="sk-doc">本文“{esc(term)}” 第 {self._hit + 1} / {n} 处 '
+                                    f"hit {self._hit + 1} of {n}</span>")
+        if change is not None and change.get("owner") is self.kp_pick and self.kp_pick.value is not None:
+            self.scroller.scroll_to(".sk-reader-body .sk-kp-hit", root=".sk-browser", block="center")
 
     def _step(self, delta: int) -> None:
         if not self._ids:
@@ -173,6 +277,8 @@ class ArticleBrowser(w.VBox):
     def _kwic(self, change=None) -> None:
         term = self.kwic_term.value.strip()
         self.kwic_open.options = []
+        if change is not None and change["owner"] in (self.kwic_term, self.kwic_regex) and not self.search.value.strip():
+            self._mark()  # without a search word the reader marks the KWIC term
         if not term:
             self.kwic.value = ""
             return
@@ -187,7 +293,8 @@ class ArticleBrowser(w.VBox):
             except ValueError as e:
                 self.kwic.value = f'<div class="sk-doc sk-error">{esc(str(e))}</div>'
                 return
-        self.kwic.value = f'<div class="sk-doc">{len(frame)} 处 hits</div>' + render.kwic_html(frame)
         found = [int(i) for i in dict.fromkeys(frame["article"])]
+        self.kwic.value = (f'<div class="sk-doc">{len(frame)} 处 hits，{len(found)} 篇文章 in {len(found)} articles'
+                           f' <span class="sk-meta">（{esc(COUNTED["text"])}）</span></div>' + render.kwic_html(frame))
         self.kwic_open.options = render.article_options(self.corpus.select(ids=found)) if found else []
         self.kwic_open.value = found[0] if found else None

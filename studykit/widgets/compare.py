@@ -222,6 +222,7 @@ class PassageComparer(w.VBox):
         if self._own_browser and not self.browser_box.children:
             self.browser_box.children = [w.HTML("<h3>文章 article</h3>"), self.browser]
         self.browser.show(self._sides[side])
+        self.browser.reveal(back_to=(".sk-comparer", ".sk-cmp-view") if self._own_browser else None)
 
 
 def _short(text: str, n: int) -> str:

@@ -252,6 +252,7 @@ class TimelineExplorer(w.VBox):
         terms = self.timeline.themes[self.theme.value]
         self.browser.search.value = next((t for t in terms if render.find_hits(article, t)), "")
         self.browser.show(article_id)
+        self.browser.reveal(back_to=(".sk-timeline", ".sk-tl-detail"))
 
     def save(self, kind: str, path=None):
         """Write the chart (``"png"``) or the table (``"csv"``) to ``path`` (default: 时间线.png/.csv in
