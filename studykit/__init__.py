@@ -7,6 +7,7 @@ The public API, imported lazily so that ``import studykit`` (and the command lin
     font_path, use_in_matplotlib          the bundled Chinese font
     find_repeats, without_reprints        repeated passages; compare_html, pair_html, strip_html
     build_questions, ProgressStore        review questions from the corpus; saved progress
+    pick_questions, class_overview        ten questions for a class; every learner's progress
     anki_csv, review_sheet, export_article    hand-outs: Anki CSV, printable sheets
     load_lexicon, load_stopwords, load_themes   formulations, stop words, themes (editable data files)
     tokenize, tokenize_corpus             jieba with the lexicon; cached tokens
@@ -44,6 +45,8 @@ _API = {
     "save_html": "studykit.align",
     "build_questions": "studykit.review",
     "filter_questions": "studykit.review",
+    "pick_questions": "studykit.review",
+    "class_overview": "studykit.progress",
     "study_terms": "studykit.review",
     "questions_frame": "studykit.review",
     "Question": "studykit.review",
@@ -76,11 +79,11 @@ _API = {
 }
 
 __all__ = ["Article", "Cloud", "Corpus", "LoadError", "NoTextError", "ProgressStore", "Question",
-           "RepeatResult", "Timeline", "anki_csv", "article_frequencies", "build_questions", "collocates",
+           "RepeatResult", "Timeline", "anki_csv", "article_frequencies", "build_questions", "class_overview", "collocates",
            "compare_clouds", "compare_html", "count_formulations", "count_terms", "count_themes",
            "dispersion", "dispersion_table", "export_article", "filter_questions", "find_repeats", "font_path", "frequencies", "glossary",
            "keyness", "kwic", "load_corpus", "load_corrections", "load_lexicon", "load_stopwords",
-           "load_themes", "pair_html", "questions_frame", "reprinted_spans", "review_sheet", "save_html",
+           "load_themes", "pair_html", "pick_questions", "questions_frame", "reprinted_spans", "review_sheet", "save_html",
            "strip_html", "study_terms", "theme_timeline", "timeline_detail", "to_passim_jsonl", "tokenize",
            "tokenize_corpus", "use_in_matplotlib", "without_reprints", "word_cloud"]  # the names of _API
 
@@ -104,9 +107,16 @@ if TYPE_CHECKING:  # what editors and type checkers see; at run time the names l
     from .errors import LoadError, NoTextError
     from .fonts import font_path, use_in_matplotlib
     from .lexicon import load_lexicon, load_stopwords
-    from .progress import ProgressStore
+    from .progress import ProgressStore, class_overview
     from .repeats import RepeatResult, find_repeats, reprinted_spans, to_passim_jsonl, without_reprints
-    from .review import Question, build_questions, filter_questions, questions_frame, study_terms
+    from .review import (
+        Question,
+        build_questions,
+        filter_questions,
+        pick_questions,
+        questions_frame,
+        study_terms,
+    )
     from .segment import tokenize, tokenize_corpus
     from .sheets import anki_csv, export_article, review_sheet
     from .sources import load_corpus

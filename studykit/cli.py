@@ -272,14 +272,41 @@ def cmd_repeats(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    """Build review questions from the selected articles: Anki CSV, a printable HTML sheet, JSON or a list."""
-    from .review import build_questions
+    """Build review questions from the selected articles: Anki CSV, a printable HTML sheet, JSON or a list;
+    or, with ``--progress``, the class overview of the progress file."""
+    if args.progress:
+        from .progress import class_overview
+
+        table = class_overview(args.store)
+        if args.json:
+            _print_json(_records(table))
+            return 0
+        if not len(table):
+            _warn("还没有人答过题 / nobody has answered yet")
+            return 0
+        _print_table(table.rename(columns={"learner": "学生 learner", "answered": "答过 answered",
+                                           "right_answers": "答对 right", "cards": "卡片 cards",
+                                           "due": "到期 due", "last": "最近 last"}))
+        return 0
+    from .review import build_questions, filter_questions, pick_questions
     from .sheets import anki_csv, review_sheet
 
     corpus = _load(args)
     questions = build_questions(corpus, per_article=args.per_article or None)
+    if args.theme:
+        from .themes import resolve_themes
+
+        try:
+            themes = resolve_themes([args.theme])
+        except (KeyError, ValueError) as e:
+            raise UserError(str(e).strip("'\"")) from e
+        questions = filter_questions(questions, theme=[t for terms in themes.values() for t in terms])
+    if args.count is not None and args.count < 1:
+        raise UserError("--count must be at least 1")
+    questions = pick_questions(questions, args.count, seed=args.seed)
     if not questions:
-        raise UserError("no question could be built from the selected articles")
+        raise UserError("no question could be built from the selected articles"
+                        + (f" on the theme {args.theme}" if args.theme else ""))
     if args.csv or args.html:
         out = Path(args.csv or args.html)
         out.write_text(anki_csv(questions) if args.csv else review_sheet(questions), encoding="utf-8")
@@ -554,6 +581,13 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--json", action="store_true", help="print the questions as JSON records")
     p.add_argument("--per-article", type=int, default=12, metavar="N",
                    help="at most N fill-in questions per article (0: all; default 12)")
+    p.add_argument("--count", type=int, metavar="N", help="only N questions, spread over the articles")
+    p.add_argument("--theme", metavar="NAME", help="only questions on this theme (bundled name or NAME=a,b)")
+    p.add_argument("--seed", type=int, default=0, metavar="S",
+                   help="which N questions --count picks: the same S gives the same questions (default 0)")
+    p.add_argument("--progress", action="store_true",
+                   help="print each learner's answered, right and due cards instead (the class overview)")
+    p.add_argument("--store", metavar="FILE", help="the progress file for --progress (default: your data folder)")
     p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("present", help="show a lesson notebook with Voila for the projector (code hidden)")

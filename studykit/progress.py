@@ -11,6 +11,7 @@ Scheduling is a Leitner system. A card starts outside the boxes; a right answer 
     store = ProgressStore()                       # the default file, the current user
     store.record(question.id, correct=False)
     store.due([q.id for q in questions])          # ids in the order to ask them
+    class_overview()                              # every learner of the file: answered, right, due
 """
 
 from __future__ import annotations
@@ -174,3 +175,48 @@ class ProgressStore:
         counts = dict.fromkeys(BOX_DAYS, 0)
         counts.update({b: n for b, n in rows})
         return counts
+
+
+def class_overview(path: str | Path | None = None, *, when: float | dt.datetime | None = None,
+                   cards: list[str] | None = None):
+    """Every learner in the progress file ``path`` (default ``default_path()``), one row each, as a
+    pandas DataFrame: ``learner``, ``answered`` (answers given), ``right_answers`` (of them right),
+    ``cards`` (different cards answered), ``due`` (of those, due again at ``when``, default now) and
+    ``last`` (the day of the last answer). ``cards`` limits it to those card ids (one corpus's
+    questions). An empty or missing file gives an empty table.
+
+    Args:
+        when: the moment "due" is measured at.
+        cards: count only these cards.
+    """
+    import pandas as pd
+
+    cols = ["learner", "answered", "right_answers", "cards", "due", "last"]
+    file = Path(path) if path else default_path()
+    if not file.is_file():
+        return pd.DataFrame(columns=cols)
+    now = _seconds(when)
+    wanted = set(cards) if cards is not None else None
+    db = sqlite3.connect(file, timeout=30)
+    try:
+        answers = db.execute("SELECT user, card, correct, answered FROM answers").fetchall()
+        states = db.execute("SELECT user, card, due FROM cards").fetchall()
+    except sqlite3.DatabaseError:  # a file that is not (yet) a progress store
+        return pd.DataFrame(columns=cols)
+    finally:
+        db.close()
+    rows: dict[str, dict] = {}
+    for user, card, correct, at in answers:
+        if wanted is not None and card not in wanted:
+            continue
+        r = rows.setdefault(user, {"learner": user, "answered": 0, "right_answers": 0, "cards": 0, "due": 0, "last": 0.0})
+        r["answered"] += 1
+        r["right_answers"] += int(correct)
+        r["last"] = max(r["last"], at)
+    for user, card, due in states:
+        if user in rows and (wanted is None or card in wanted):
+            rows[user]["cards"] += 1
+            rows[user]["due"] += int(due <= now)
+    for r in rows.values():
+        r["last"] = dt.datetime.fromtimestamp(r["last"]).date().isoformat()
+    return pd.DataFrame(sorted(rows.values(), key=lambda r: r["learner"]), columns=cols)

@@ -11,6 +11,7 @@ original characters.
     questions = build_questions(corpus)          # list[Question]
     check(questions[0], "新质生产力")              # True / False
     filter_questions(questions, article=3, theme=["高质量发展"])
+    pick_questions(questions, 10, seed=1)        # ten of them, the same ten for the same seed
 """
 
 from __future__ import annotations
@@ -324,6 +325,32 @@ def filter_questions(
             continue
         kept.append(q)
     return kept
+
+
+def pick_questions(questions: Iterable[Question], count: int | None, *, seed: int = 0) -> list[Question]:
+    """``count`` of ``questions`` for a sheet or a class, the same ones for the same ``seed``, in their
+    built order (article by article); all of them when ``count`` is ``None``, 0 or at least their number.
+
+    The pick is spread over the articles: each article gives at most its share, rounded up, so ten
+    questions do not all come from the first long article.
+    """
+    qs = list(questions)
+    if not count or count >= len(qs):
+        return qs
+    rng = random.Random(seed)
+    by_article: dict[int, list[int]] = {}
+    for i, q in enumerate(qs):
+        by_article.setdefault(q.article, []).append(i)
+    for idx in by_article.values():
+        rng.shuffle(idx)
+    order = list(by_article)
+    rng.shuffle(order)
+    chosen: list[int] = []
+    while len(chosen) < count:  # one question from each article in turn
+        for a in order:
+            if by_article[a] and len(chosen) < count:
+                chosen.append(by_article[a].pop())
+    return [qs[i] for i in sorted(chosen)]
 
 
 def questions_frame(questions: Iterable[Question]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from studykit.corpus import Article, Corpus
+from studykit.progress import ProgressStore
 from studykit.review import (
     BLANK,
     build_questions,
@@ -18,6 +20,7 @@ from studykit.review import (
     sentences,
     study_terms,
 )
+from studykit.sources import load_corpus
 
 ENUM = ("会议概括为“三个务必”，即务必不忘初心、牢记使命，务必谦虚谨慎、艰苦奋斗，务必敢于斗争、善于斗争。"
         "各级干部要增强“四个意识”。")
@@ -332,3 +335,80 @@ def test_questions_from_a_traditional_text_show_its_characters_and_accept_simpli
     assert first.sentence == "我們必須堅持“社會主義”道路，堅持不懈。"
     assert first.prompt == f"我們必須堅持“{BLANK}”道路，堅持不懈。" and first.answer == "社會主義"
     assert check(first, "社会主义") and check(first, "社會主義") and not check(first, "资本主义")
+
+
+def test_pick_questions_spreads_over_articles_and_follows_the_seed():
+    from studykit.review import pick_questions
+
+    qs = build_questions(load_corpus())
+    ten = pick_questions(qs, 10, seed=1)
+    assert len(ten) == 10 and ten == pick_questions(qs, 10, seed=1)
+    assert ten != pick_questions(qs, 10, seed=2)
+    assert [qs.index(q) for q in ten] == sorted(qs.index(q) for q in ten)  # built order, article by article
+    per = {a: sum(q.article == a for q in ten) for a in {q.article for q in ten}}
+    assert len(per) == 10  # more articles than questions: one from each of ten articles
+    assert pick_questions(qs, 0) == qs and pick_questions(qs, len(qs) + 5) == qs
+
+
+def test_cli_review_ten_questions_on_one_theme_for_a_class(tmp_path, capsys):
+    from studykit.cli import main
+    from studykit.themes import load_themes
+
+    name, terms = next(iter(load_themes().items()))
+    out = tmp_path / "sheet.html"
+    assert main(["review", "--count", "10", "--theme", name, "--seed", "4", "--html", str(out)]) == 0
+    assert "wrote" in capsys.readouterr().err
+    page = out.read_text(encoding="utf-8")
+    assert page.count('<li class="sk-q">') == 10
+    assert main(["review", "--count", "10", "--theme", name, "--seed", "4", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 10 and all(any(t in r["sentence"] or t in r["answer"] for t in terms) for r in rows)
+    assert main(["review", "--count", "5", "--article", "3", "--json"]) == 0
+    assert {r["article"] for r in json.loads(capsys.readouterr().out)} == {3}
+    assert main(["review", "--count", "0"]) == 2
+
+
+def test_class_overview_lists_every_learner(tmp_path, capsys):
+    from studykit.cli import main
+    from studykit.progress import ProgressStore, class_overview
+
+    path = tmp_path / "progress.sqlite3"
+    assert class_overview(path).empty
+    t0 = 1_700_000_000.0
+    with ProgressStore(path, user="小王") as a, ProgressStore(path, user="小李") as b:
+        a.record("c1", True, when=t0)
+        a.record("c2", False, when=t0)
+        a.record("c2", True, when=t0 + 10)
+        b.record("c1", False, when=t0)
+    table = class_overview(path, when=t0 + 3600)
+    rows = {r.learner: r for r in table.itertuples(index=False)}
+    assert set(rows) == {"小王", "小李"}
+    assert (rows["小王"].answered, rows["小王"].right_answers, rows["小王"].cards) == (3, 2, 2)
+    assert rows["小王"].due == 0 and rows["小李"].due == 1  # right answers wait a day, a wrong one is due now
+    assert class_overview(path, cards=["c1"]).set_index("learner").loc["小王", "answered"] == 1
+    assert main(["review", "--progress", "--store", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "小王" in out and "小李" in out and "答对 right" in out
+    assert main(["review", "--progress", "--store", str(path), "--json"]) == 0
+    assert {r["learner"] for r in json.loads(capsys.readouterr().out)} == {"小王", "小李"}
+
+
+def test_widget_how_many_set_learner_and_sheet(tmp_path):
+    pytest.importorskip("ipywidgets")
+    from studykit.widgets.review import ReviewWidget
+
+    qs = build_questions(load_corpus())
+    x = ReviewWidget(questions=qs, store=ProgressStore(tmp_path / "p.sqlite3", user="甲"))
+    assert len(x.selected()) == len(qs) and x.learner.value == "甲"
+    x.how_many.value = 10
+    ten = x.selected()
+    assert len(ten) == 10 and len(x._queue) == 10 and "10 题" in x.sheet.value and "download" in x.sheet.value
+    x.seed.value = 1
+    assert x.selected() != ten and len(x.selected()) == 10
+    x.check(x.question.answer)
+    assert x.store.user == "甲" and len(x.store.answers()) == 1
+    x.learner.value = "乙"
+    assert x.store.user == "乙" and x.store.answers() == [] and x.answered == 0
+    assert ">0</span> / <span class=\"sk-score-answered\">0<" in x.score.value
+    x.learner.value = "甲"
+    assert len(x.store.answers()) == 1

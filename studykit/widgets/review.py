@@ -6,7 +6,7 @@ import ipywidgets as w
 
 from ..markup import bold_terms, esc
 from ..progress import ProgressStore
-from ..review import BLANK, Question, build_questions, check, filter_questions
+from ..review import BLANK, Question, build_questions, check, filter_questions, pick_questions
 from ..themes import load_themes
 from ._common import COMPACT, full, tagged
 
@@ -29,8 +29,10 @@ STYLE = """<style>
 class ReviewWidget(w.VBox):
     """Review questions built from ``corpus`` (default: the bundled corpus), one at a time.
 
-    Filters choose the questions (article, month, theme); the order comes from the learner's saved
-    progress (``store``, default ``ProgressStore()`` in the user data directory): cards answered
+    Filters choose the questions (article, month, theme, how many: ``review.pick_questions`` with the
+    set number, so a teacher gives the class the same ten); the 复习单 link saves them as a printable
+    sheet. The learner's name (the 名字 box) chooses whose progress is used; the order comes from it
+    (``store``, default ``ProgressStore()`` in the user data directory): cards answered
     wrongly come first, then new ones, and cards not yet due are left out. "检查 Check" compares the
     answer, saves it and updates the running score; "答案 Reveal" shows the answer with its whole
     source sentence, article, source and date (revealing before checking counts as not known);
@@ -41,11 +43,13 @@ class ReviewWidget(w.VBox):
         store: where progress is kept (default ``ProgressStore(user=user)``).
         themes: ``{name: [terms]}`` for the theme filter (default: the bundled theme file).
         user: the learner whose progress is used (default: the login name).
+        count: at most this many questions at first (0: all).
+        seed: which ones ``count`` picks at first (the 第几组 set number).
     """
 
     def __init__(self, corpus=None, *, questions: list[Question] | None = None,
                  store: ProgressStore | None = None, themes: dict[str, list[str]] | None = None,
-                 user: str | None = None) -> None:
+                 user: str | None = None, count: int = 0, seed: int = 0) -> None:
         if questions is None:
             if corpus is None:
                 from ..sources import load_corpus
@@ -54,6 +58,7 @@ class ReviewWidget(w.VBox):
             questions = build_questions(corpus)
         self.questions = list(questions)
         self.store = store if store is not None else ProgressStore(user=user)
+        self._own_store = store is None
         self.right = 0
         self.answered = 0
         self._queue: list[Question] = []
@@ -70,6 +75,15 @@ class ReviewWidget(w.VBox):
                                        description="月份 month", style=COMPACT, layout=w.Layout(width="auto")), "sk-review-month")
         self.theme = tagged(w.Dropdown(options=[("全部主题 all", ())] + self._theme_options(themes),
                                        description="主题 theme", style=COMPACT, layout=w.Layout(width="auto")), "sk-review-theme")
+        self.how_many = tagged(w.BoundedIntText(value=count, min=0, max=max(1, len(self.questions)), step=1,
+                                                description="题数 how many (0 = 全部 all)", style=COMPACT,
+                                                layout=w.Layout(width="auto")), "sk-review-how-many")
+        self.seed = tagged(w.BoundedIntText(value=seed, min=0, max=9999, step=1, description="第几组 set",
+                                            style=COMPACT, layout=w.Layout(width="auto")), "sk-review-seed")
+        self.learner = tagged(w.Text(value=self.store.user, description="名字 learner", style=COMPACT,
+                                     placeholder="例如：小王", continuous_update=False,
+                                     layout=w.Layout(width="auto")), "sk-review-learner")
+        self.sheet = tagged(w.HTML(), "sk-review-sheet")
         self.count = tagged(w.HTML(), "sk-review-count")
         self.prompt = tagged(w.HTML(layout=full()), "sk-review-prompt")
         self.choices = tagged(w.ToggleButtons(options=[], value=None, style={"button_width": "auto"}),
@@ -85,15 +99,18 @@ class ReviewWidget(w.VBox):
         self.score = tagged(w.HTML(), "sk-review-score")
 
         filters = w.HBox([self.article, self.month, self.theme], layout=full(flex_flow="row wrap"))
+        picks = w.HBox([self.how_many, self.seed, self.learner, self.sheet],
+                       layout=full(flex_flow="row wrap", align_items="center"))
         buttons = w.HBox([self.check_button, self.reveal_button, self.next_button, self.all_button],
                          layout=full(flex_flow="row wrap"))
-        super().__init__([w.HTML(STYLE), filters, w.HBox([self.count, self.score], layout=full(
+        super().__init__([w.HTML(STYLE), filters, picks, w.HBox([self.count, self.score], layout=full(
             justify_content="space-between")), self.prompt, self.choices, self.response, buttons,
             self.feedback], layout=full())
         self.add_class("sk-review")
 
-        for c in (self.article, self.month, self.theme):
+        for c in (self.article, self.month, self.theme, self.how_many, self.seed):
             c.observe(self._filter, "value")
+        self.learner.observe(self._switch_learner, "value")
         self.choices.observe(self._pick, "value")
         self.check_button.on_click(lambda _: self.check())
         self.reveal_button.on_click(lambda _: self.reveal())
@@ -116,13 +133,32 @@ class ReviewWidget(w.VBox):
         return self._queue[self._pos] if self._pos < len(self._queue) else None
 
     def selected(self) -> list[Question]:
-        """The questions the filters select, in their built order."""
+        """The questions the filters select (at most "how many" of them, the set chosen by its number),
+        in their built order."""
         month = self.month.value or None
-        return filter_questions(self.questions, article=self.article.value or None, date_from=month,
-                                date_to=month, theme=list(self.theme.value) or None)
+        found = filter_questions(self.questions, article=self.article.value or None, date_from=month,
+                                 date_to=month, theme=list(self.theme.value) or None)
+        return pick_questions(found, self.how_many.value or None, seed=self.seed.value)
+
+    def _switch_learner(self, change=None) -> None:
+        """Use the progress of the learner named in the box (a new name starts with no answers)."""
+        name = self.learner.value.strip()
+        if not name or name == self.store.user:
+            return
+        old = self.store
+        self.store = ProgressStore(old.path, user=name)
+        if self._own_store:
+            old.close()
+        self._own_store = True
+        self.right = self.answered = 0
+        self._filter()
 
     def _filter(self, _=None, practise_all: bool = False) -> None:
         chosen = self.selected()
+        from ..sheets import download_link, review_sheet
+
+        self.sheet.value = (download_link(review_sheet(chosen), f"复习单_{len(chosen)}题.html",
+                                          f"复习单 sheet（{len(chosen)} 题）") if chosen else "")
         if practise_all:
             self._queue = chosen
         else:
