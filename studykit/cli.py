@@ -320,11 +320,11 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_present(args: argparse.Namespace) -> int:
-    """Serve a lesson notebook with Voila for a projector: code hidden, widgets live."""
+    """Serve a lesson notebook with Voila for a projector: code and notebook-only cells hidden, widgets live."""
     from .lab import present
 
     try:
-        return present(args.notebook, port=args.port, open_browser=not args.no_browser)
+        return present(args.notebook, port=args.port, open_browser=not args.no_browser, lessons=args.dir)
     except FileNotFoundError as e:
         raise UserError(str(e)) from e
 
@@ -592,7 +592,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("present", help="show a lesson notebook with Voila for the projector (code hidden)")
     p.add_argument("notebook", nargs="?", default="01_browse_articles",
-                   help="a lesson name such as 04_theme_timelines, or a notebook path (default: 01_browse_articles)")
+                   help="a lesson name such as 04_theme_timelines, or a notebook path (default: 01_browse_articles); "
+                        "your edited copy in the current folder or in --dir is served when there is one")
+    p.add_argument("--dir", metavar="DIR", default=None,
+                   help="the folder of your lesson copies (default: ./studykit-notebooks, where `studykit lab` puts them)")
     p.add_argument("--port", type=int, default=None)
     p.add_argument("--no-browser", action="store_true", help="only print the URL")
     p.set_defaults(func=cmd_present)

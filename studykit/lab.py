@@ -13,6 +13,12 @@ from pathlib import Path
 
 from . import paths
 
+#: The cell tag of the lesson cells meant for the notebook only (how to run a cell, code hints): Voila
+#: (``studykit present``) leaves them out, code cells included, so they do not run there either.
+NOTEBOOK_ONLY = "notebook-only"
+#: Where ``studykit lab`` puts the lesson copies a teacher edits (``studykit present`` looks there too).
+LESSONS_DIR = "studykit-notebooks"
+
 
 def copy_notebooks(target: Path, source: Path | None = None) -> Iterator[str]:
     """Copy every lesson notebook into ``target`` unless a file of that name is already there.
@@ -46,7 +52,8 @@ def free_port(preferred: int = 8888) -> int:
 
 def server_command(kind: str, root: Path, *, port: int, token: str, open_browser: bool) -> list[str]:
     """The command line that starts JupyterLab (``kind="lab"``) on the folder ``root``, or Voila
-    (``kind="voila"``) on the notebook file ``root``: code hidden, widgets live, no root check.
+    (``kind="voila"``) on the notebook file (or folder of notebooks) ``root``: code hidden, cells
+    tagged ``NOTEBOOK_ONLY`` left out, widgets live, no root check.
 
     Args:
         port: the loopback port to serve on.
@@ -67,7 +74,7 @@ def server_command(kind: str, root: Path, *, port: int, token: str, open_browser
         return cmd
     if kind == "voila":
         cmd = [sys.executable, "-m", "voila", str(root), f"--token={token}", "--strip_sources=True",
-               "--theme=light", *common]
+               "--theme=light", f"--TagRemovePreprocessor.remove_cell_tags={NOTEBOOK_ONLY}", *common]
         if not open_browser:
             cmd.append("--no-browser")
         return cmd
@@ -103,31 +110,55 @@ def _open_later(url: str) -> None:
     threading.Timer(3.0, lambda: webbrowser.open(url)).start()
 
 
-def resolve_notebook(name: str | os.PathLike) -> Path:
-    """The notebook file meant by ``name``: an existing path, or a lesson name such as
-    ``04_theme_timelines`` (with or without ``.ipynb``). Raises ``FileNotFoundError`` naming the lessons."""
+def _lesson_in(folder: Path, stem: str) -> Path | None:
+    """The notebook ``stem`` (or the one lesson whose name starts with it) in ``folder``, or ``None``."""
+    exact = folder / f"{stem}.ipynb"
+    if exact.is_file():
+        return exact
+    matches = sorted(folder.glob(f"{stem}*.ipynb")) if folder.is_dir() else []
+    return matches[0] if len(matches) == 1 else None
+
+
+def find_notebook(name: str | os.PathLike, lessons: str | os.PathLike | None = None) -> tuple[Path, str]:
+    """The notebook meant by ``name`` and where it was found: ``"path"`` (an existing file),
+    ``"copy"`` (a lesson copy in the current folder or the lessons folder ``lessons``, by default
+    ``./studykit-notebooks``, where ``studykit lab`` copies the lessons a teacher edits) or
+    ``"bundled"`` (the lesson as it came with studykit). ``name`` is a path or a lesson name such as
+    ``04_theme_timelines`` (with or without ``.ipynb``, or its start such as ``04``). Raises
+    ``FileNotFoundError`` naming the lessons."""
     given = Path(name)
     if given.is_file():
-        return given.resolve()
-    lessons = paths.bundled_notebooks()
+        return given.resolve(), "path"
     stem = given.name[:-6] if given.name.endswith(".ipynb") else given.name
-    found = lessons / f"{stem}.ipynb"
-    if found.is_file():
-        return found
-    matches = sorted(lessons.glob(f"{stem}*.ipynb"))
-    if len(matches) == 1:
-        return matches[0]
-    names = ", ".join(p.stem for p in sorted(lessons.glob("*.ipynb")))
+    bundled = paths.bundled_notebooks()
+    for folder in (Path.cwd(), Path(lessons) if lessons else Path.cwd() / LESSONS_DIR):
+        found = _lesson_in(folder, stem)
+        if found is not None and found.resolve().parent != bundled.resolve():
+            return found.resolve(), "copy"
+    found = _lesson_in(bundled, stem)
+    if found is not None:
+        return found, "bundled"
+    names = ", ".join(p.stem for p in sorted(bundled.glob("*.ipynb")))
     raise FileNotFoundError(f"no notebook {name!s}; the lessons are: {names}")
 
 
+def resolve_notebook(name: str | os.PathLike, lessons: str | os.PathLike | None = None) -> Path:
+    """The notebook file meant by ``name`` (``find_notebook`` without saying where it was found)."""
+    return find_notebook(name, lessons)[0]
+
+
 def present(notebook: str | os.PathLike = "01_browse_articles", port: int | None = None,
-            open_browser: bool = True) -> int:
-    """Serve ``notebook`` with Voila for a projector (code hidden, widgets live); print its URL and
-    wait until Ctrl+C. Returns Voila's exit status."""
-    path = resolve_notebook(notebook)
+            open_browser: bool = True, lessons: str | os.PathLike | None = None) -> int:
+    """Serve ``notebook`` with Voila for a projector (code and notebook-only cells hidden, widgets
+    live): the teacher's edited copy in the current folder or ``lessons`` when there is one, else the
+    bundled lesson (``find_notebook``). Prints which file it serves and its URL, waits until Ctrl+C;
+    returns Voila's exit status."""
+    path, where = find_notebook(notebook, lessons)
     port = port or free_port(8866)
     token = secrets.token_hex(16)
     url = f"http://127.0.0.1:{port}/?token={token}"
     cmd = server_command("voila", path, port=port, token=token, open_browser=False)
-    return _serve(cmd, url, f"Presenting {path}", open_browser)
+    what = {"path": "the notebook", "copy": "your copy of the lesson", "bundled": "the lesson as it came with studykit"}
+    note = "" if where != "bundled" else (f"\n(no edited copy in {Path.cwd()} or {lessons or LESSONS_DIR}; "
+                                          "`studykit lab` makes one)")
+    return _serve(cmd, url, f"Presenting {what[where]}: {path}{note}", open_browser)

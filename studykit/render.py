@@ -29,6 +29,8 @@ STYLE = """<style>
 .sk-doc ol.sk-kps li {margin-bottom: 0.3em;}
 .sk-doc ol.sk-kps li.sk-kp-active {background: #cfe8ff;}
 .sk-doc p {margin: 0 0 0.7em 0; text-indent: 2em;}
+/* reading lines of 30–40 characters, whatever the screen width */
+.sk-doc.sk-body {max-width: 38em;}
 /* KWIC: a grid, one line per hit, the terms in one column. The left context always gets its whole width
    (cut on its left only when the screen is narrower than twice that), the right one takes what is left and
    ends in an ellipsis; the "where" column only shows when the hits come from several articles */
@@ -66,6 +68,17 @@ STYLE = """<style>
   {width: auto; max-width: 100%;}
 :is(.sk-browser, .sk-comparer, .sk-cloud-explorer, .sk-timeline, .sk-review, .sk-dispersion) .widget-dropdown > select
   {flex: 0 1 auto; width: auto; max-width: 100%; min-width: 6em;}
+/* the projector preset: in Voila (studykit present) the text is at least 20 px at 1920 × 1080 and a chart
+   leaves room for its controls on one screen */
+body[data-voila] {--jp-content-font-size1: 22px; --jp-ui-font-size1: 20px; --jp-content-line-height: 1.6;}
+body[data-voila] .jp-RenderedMarkdown {font-size: 22px;}
+body[data-voila] :is(.sk-browser, .sk-comparer, .sk-cloud-explorer, .sk-timeline, .sk-review)
+  {--jp-widgets-font-size: 20px; --jp-widgets-inline-height: 40px; --jp-widgets-inline-label-width: 9em;}
+body[data-voila] :is(.sk-browser, .sk-comparer, .sk-cloud-explorer, .sk-timeline, .sk-review) :is(select, input,
+  button, label, .widget-label) {font-size: 20px;}
+body[data-voila] .sk-doc {font-size: 1.2em;}
+body[data-voila] .sk-doc .sk-doc {font-size: 1em;}
+body[data-voila] .sk-tl-chart {max-height: calc(100vh - 26em); width: auto; max-width: 100%; object-fit: contain;}
 </style>"""
 
 

@@ -140,3 +140,33 @@ def test_answer_one_question_in_voila_and_see_the_score_change(presented):
     with ProgressStore(presented["data"] / "progress.sqlite3") as store:
         answers = store.answers()
     assert [(a["card"], a["correct"]) for a in answers] == [(first.id, True)]
+
+
+def test_present_serves_the_teachers_edited_copy_and_says_so(tmp_path, monkeypatch):
+    seen = {}
+    monkeypatch.setattr(lab, "_serve", lambda cmd, url, headline, open_browser: seen.update(cmd=cmd, headline=headline) or 0)
+    monkeypatch.chdir(tmp_path)
+    assert lab.present("01_browse_articles", port=9, open_browser=False) == 0
+    bundled = lab.resolve_notebook("01")
+    assert seen["cmd"][3] == str(bundled) and "as it came with studykit" in seen["headline"]
+    assert "studykit lab" in seen["headline"]  # and how to make a copy of one's own
+    copies = tmp_path / "studykit-notebooks"
+    assert [*lab.copy_notebooks(copies)]  # what `studykit lab` does
+    edited = copies / "01_browse_articles.ipynb"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("浏览文章", "我改过的浏览课"), encoding="utf-8")
+    assert lab.present("01_browse_articles", port=9, open_browser=False) == 0
+    assert seen["cmd"][3] == str(edited.resolve()) and f"your copy of the lesson: {edited.resolve()}" in seen["headline"]
+    assert lab.find_notebook("01") == (edited.resolve(), "copy")
+    here = tmp_path / "01_browse_articles.ipynb"  # run from inside the lessons folder: the copy there
+    here.write_bytes(edited.read_bytes())
+    assert lab.find_notebook("01_browse_articles") == (here.resolve(), "copy")
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    monkeypatch.chdir(other)
+    assert lab.find_notebook("05_review", lessons=copies) == ((copies / "05_review.ipynb").resolve(), "copy")
+    assert lab.find_notebook("05_review")[1] == "bundled"
+
+
+def test_present_leaves_out_notebook_only_cells():
+    cmd = lab.server_command("voila", lab.resolve_notebook("01"), port=8866, token="t", open_browser=False)
+    assert f"--TagRemovePreprocessor.remove_cell_tags={lab.NOTEBOOK_ONLY}" in cmd
