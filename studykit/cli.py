@@ -409,6 +409,10 @@ def cmd_terms(args: argparse.Namespace) -> int:
     corpus = _load_some(args)
     freq = frequencies(corpus, extra_stopwords=extra, stock_phrases=args.no_stock, lexicon=lex)
     freq = freq.head(args.top).assign(per10k=lambda f: f["per10k"].round(2), share=lambda f: f["share"].round(3))
+    if not args.json:
+        from .counts import COUNTED
+
+        _warn(COUNTED["words"])
     return _emit(freq, args)
 
 
@@ -481,6 +485,10 @@ def cmd_glossary(args: argparse.Namespace) -> int:
     lex, _ = _analysis_options(args)
     corpus = _load_some(args)
     table = glossary(corpus, lexicon=lex)
+    if not args.json:
+        from .counts import COUNTED
+
+        _warn(COUNTED["text"])
     if args.json:
         _print_json(_records(table))
         return 0

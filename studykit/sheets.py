@@ -152,6 +152,8 @@ def export_article(corpus: Corpus, article_id: int, terms: Iterable[str] | None 
     and the body with each key-point sentence highlighted and numbered. Raises ``KeyError`` for an
     unknown id.
     """
+    from .counts import COUNTED
+
     a = corpus[article_id]
     meta = [f"来源 source：{esc(a.source or '—')}", f"日期 date：{esc(a.date or '—')}",
             f"{a.chars} 字", f"文章 article {a.id}"]
@@ -171,7 +173,9 @@ def export_article(corpus: Corpus, article_id: int, terms: Iterable[str] | None 
                       for r in rows)
         parts.append('<h2>提法与关键词 Formulations and key terms</h2><table class="sk-terms">'
                      "<tr><th>提法 term</th><th>本文 here</th><th>语料 corpus</th><th>篇数 articles</th></tr>"
-                     f"{trs}</table><p class=\"sk-source\">语料 corpus：{esc(corpus.name)}，{len(corpus)} 篇</p>")
+                     f"{trs}</table><p class=\"sk-source\">语料 corpus：{esc(corpus.name)}，{len(corpus)} 篇。"
+                     f"{esc(COUNTED['text'])}；词频表和词云按分词计数，数字可能较小 / word lists and clouds count "
+                     "words, so their numbers can be lower.</p>")
     parts.append(f"<h2>正文 Text</h2>{_body(a)}")
     return _page(a.title, "\n".join(parts))
 

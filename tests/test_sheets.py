@@ -9,6 +9,7 @@ import re
 from studykit.corpus import Article, Corpus
 from studykit.review import build_questions
 from studykit.sheets import anki_csv, export_article, formulation_counts, review_sheet
+from studykit.sources import load_corpus
 
 EVIL = "<script>alert('x')</script>"
 
@@ -170,3 +171,17 @@ def test_cli_empty_table_is_one_line_on_stderr_not_a_pandas_repr(tmp_path, capsy
     captured = capsys.readouterr()
     assert captured.out == "" and "Empty DataFrame" not in captured.err
     assert "nothing found" in captured.err
+
+
+def test_the_study_sheet_and_the_word_list_say_what_they_count(capsys):
+    """新时代 counts 119 on the study sheet and 87 in the word list: each view says why."""
+    from studykit.cli import main
+    from studykit.counts import COUNTED
+
+    corpus = load_corpus()
+    page = export_article(corpus, corpus.ids[0])
+    assert COUNTED["text"].split("/")[0].strip() in page and "count words" in page
+    assert main(["terms", "--top", "5"]) == 0
+    assert COUNTED["words"] in capsys.readouterr().err
+    assert main(["terms", "--top", "5", "--json"]) == 0
+    assert "按分词计数" not in capsys.readouterr().err  # JSON output stays clean
