@@ -30,7 +30,7 @@ STYLE = """<style>
 .sk-doc ol.sk-kps li.sk-kp-active {background: #cfe8ff;}
 .sk-doc p {margin: 0 0 0.7em 0; text-indent: 2em;}
 /* reading lines of 30–40 characters, whatever the screen width */
-.sk-doc.sk-body {max-width: 38em;}
+.sk-doc.sk-body, .sk-doc ol.sk-kps {max-width: 38em;}
 /* KWIC: a grid, one line per hit, the terms in one column. The left context always gets its whole width
    (cut on its left only when the screen is narrower than twice that), the right one takes what is left and
    ends in an ellipsis; the "where" column only shows when the hits come from several articles */
@@ -49,7 +49,7 @@ STYLE = """<style>
 .sk-doc .sk-kwic-hit {color: #8a0018; background: #ffe066; border-radius: 3px; padding: 0 0.1em;}
 .sk-doc table.sk-kwic th {text-align: left; font-size: 0.8em; color: #555; text-overflow: clip;}
 .sk-doc table.sk-kwic th.sk-left {text-align: right;}
-.sk-doc table.sk-table {border-collapse: collapse; width: 100%;}
+.sk-doc table.sk-table {border-collapse: collapse; width: 100%; table-layout: auto;}
 .sk-doc table.sk-table td, .sk-doc table.sk-table th {padding: 0.2em 0.6em; border-bottom: 1px solid #ddd;
   vertical-align: top; overflow-wrap: anywhere; text-align: left;}
 .sk-doc table.sk-table th {font-size: 0.8em; color: #555; white-space: nowrap;}
@@ -132,11 +132,16 @@ def article_label(article: Article) -> str:
     return f"{article.id:>3} · {article.date or '—'} · {mark}{article.title}"
 
 
-def article_options(articles) -> list[tuple[str, int]]:
+def article_options(articles, width: int | None = None) -> list[tuple[str, int]]:
     """``(label, id)`` for every article (any iterable of ``Article``), for a list or dropdown control.
 
-    Labels are plain text (list controls show them as text, never as HTML)."""
-    return [(article_label(a), a.id) for a in articles]
+    Labels are plain text (list controls show them as text, never as HTML). With ``width``, a label
+    longer than that many characters ends in "…" (a dropdown then shows it whole on a laptop screen;
+    the article list shows whole titles)."""
+    labels = [(article_label(a), a.id) for a in articles]
+    if width is None:
+        return labels
+    return [(x if len(x) <= width else x[: width - 1] + "…", i) for x, i in labels]
 
 
 def body_html(article: Article, query: str | None = None, key_point: int | None = None, *,

@@ -16,6 +16,9 @@ def full(**extra) -> w.Layout:
     return w.Layout(width="auto", max_width="100%", **extra)
 
 
+#: The longest article label a dropdown shows whole on a 1280 px screen (longer ones end in "…").
+DROPDOWN_CHARS = 34
+
 #: Descriptions as wide as their text, not a fixed column (keeps filter rows compact).
 COMPACT = {"description_width": "initial"}
 

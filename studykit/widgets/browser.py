@@ -8,7 +8,7 @@ from .. import render
 from ..corpus import Corpus
 from ..counts import COUNTED
 from ..markup import esc
-from ._common import COMPACT, Busy, Scroller, date_options, full, source_options, tagged
+from ._common import COMPACT, DROPDOWN_CHARS, Busy, Scroller, date_options, full, source_options, tagged
 
 
 class ArticleBrowser(w.VBox):
@@ -296,5 +296,5 @@ class ArticleBrowser(w.VBox):
         found = [int(i) for i in dict.fromkeys(frame["article"])]
         self.kwic.value = (f'<div class="sk-doc">{len(frame)} 处 hits，{len(found)} 篇文章 in {len(found)} articles'
                            f' <span class="sk-meta">（{esc(COUNTED["text"])}）</span></div>' + render.kwic_html(frame))
-        self.kwic_open.options = render.article_options(self.corpus.select(ids=found)) if found else []
+        self.kwic_open.options = render.article_options(self.corpus.select(ids=found), width=DROPDOWN_CHARS) if found else []
         self.kwic_open.value = found[0] if found else None

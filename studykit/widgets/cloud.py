@@ -11,7 +11,7 @@ from .. import render
 from ..counts import COUNTED
 from ..markup import esc
 from ..paths import unused
-from ._common import COMPACT, Busy, date_options, full, source_options, tagged
+from ._common import COMPACT, DROPDOWN_CHARS, Busy, date_options, full, source_options, tagged
 
 SCOPES = [("全部 corpus", "corpus"), ("文章 article", "article"), ("日期 dates", "dates"),
           ("来源 source", "source"), ("主题 theme", "theme")]
@@ -43,7 +43,7 @@ class CloudPanel(w.VBox):
         css = f"sk-cloud-{side}"
         self.scope = tagged(w.ToggleButtons(options=SCOPES, value=scope, style={"button_width": "auto"}),
                             f"{css}-scope")
-        ids = render.article_options(corpus)
+        ids = render.article_options(corpus, width=DROPDOWN_CHARS // 2 + 4)
         self.article = tagged(w.Dropdown(options=ids, value=article if article in corpus else (ids[0][1] if ids else None),
                                          description="文章 article", style=COMPACT, layout=full()), f"{css}-article")
         self.date_from = tagged(w.Dropdown(options=date_options(frame), description="从 from", style=COMPACT,

@@ -10,7 +10,7 @@ from .. import align, render
 from ..markup import esc
 from ..paths import unused
 from ..text import clause_span, context_span
-from ._common import COMPACT, Busy, full, tagged
+from ._common import COMPACT, DROPDOWN_CHARS, Busy, full, tagged
 
 #: Characters of context shown on each side of a formulation's occurrence.
 CONTEXT = 40
@@ -41,7 +41,7 @@ class PassageComparer(w.VBox):
                                                     ("按提法 by formulation", "group")], value="article",
                                              style={"button_width": "auto"}),
                            "sk-cmp-mode")
-        self.article = tagged(w.Dropdown(options=render.article_options(corpus), description="文章 article",
+        self.article = tagged(w.Dropdown(options=render.article_options(corpus, width=DROPDOWN_CHARS), description="文章 article",
                                          style=COMPACT, layout=full()), "sk-cmp-article")
         self.group = tagged(w.Dropdown(options=[], description="提法 formulation", style=COMPACT, layout=full()), "sk-cmp-group")
         self.min_chars = tagged(w.IntSlider(value=min_chars, min=8, max=200, step=2, description="最短字数 min. chars",

@@ -23,6 +23,7 @@ STYLE = """<style>
 .sk-review {--jp-widgets-font-size: 16px; --jp-widgets-inline-height: 32px;}
 .sk-review select {font-size: 16px;}
 .sk-review .jupyter-button {flex-shrink: 0;}
+.sk-review a.sk-download {color: #1a5fb4; text-decoration: underline; margin-left: 0.5em;}
 </style>"""
 
 

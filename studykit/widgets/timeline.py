@@ -6,7 +6,7 @@ import ipywidgets as w
 
 from .. import render
 from ..markup import esc
-from ._common import COMPACT, Busy, ToggleTags, figure_canvas, full, png_of, tagged
+from ._common import COMPACT, DROPDOWN_CHARS, Busy, ToggleTags, figure_canvas, full, png_of, tagged
 
 BIN_OPTIONS = [("日 day", "day"), ("周 week", "week"), ("月 month", "month"), ("年 year", "year")]
 MEASURE_OPTIONS = [("次数 count", "count"), ("每万字 per 10k chars", "per10k"), ("文章比例 share", "share")]
@@ -223,7 +223,7 @@ class TimelineExplorer(w.VBox):
         d = tl.detail(theme, period)
         mentioned = d.articles.loc[d.articles["mentions"].astype(bool)]
         ids = [int(i) for i in mentioned["article"]]  # select(ids=[]) would mean every article
-        self.open_article.options = render.article_options(self.corpus.select(ids=ids)) if ids else []
+        self.open_article.options = render.article_options(self.corpus.select(ids=ids), width=DROPDOWN_CHARS) if ids else []
         if self.open_article.options:
             self.open_article.value = self.open_article.options[0][1]
         row = tl.table[(tl.table["theme"] == theme) & (tl.table["period"] == period)].iloc[0]
