@@ -342,8 +342,12 @@ def sides_html(sides) -> str:
 def save_html(fragment: str, path, title: str = "studykit comparison", *, sides=None, when=None) -> Path:
     """Write ``fragment`` (a comparison) as a standalone UTF-8 HTML page to ``path`` and return the path.
 
-    The page has ``title`` as its heading, the two articles compared (``sides_html(sides)``, when
-    given), the day it was saved (``when``, a ``datetime.date``; default today) and the colour legend.
+    The page has ``title`` as its heading, the two articles compared, the day it was saved and the
+    colour legend.
+
+    Args:
+        sides: the two articles compared, left first (``sides_html``); none named when not given.
+        when: the day it was saved (a ``datetime.date``; default today).
     """
     import datetime as dt
 

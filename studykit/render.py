@@ -144,12 +144,13 @@ def article_options(articles, width: int | None = None) -> list[tuple[str, int]]
     return [(x if len(x) <= width else x[: width - 1] + "…", i) for x, i in labels]
 
 
-def body_html(article: Article, query: str | None = None, key_point: int | None = None, *,
+def body_html(article: Article, query: str | None = None, *, key_point: int | None = None,
               hits: list[tuple[int, int]] | None = None, current: int | None = None) -> str:
     """The body as ``<p>`` paragraphs, search hits in ``<mark class="sk-hit">`` and the sentence of
     key point number ``key_point`` (0-based) in ``<span class="sk-kp-hit">``.
 
     Args:
+        key_point: the key point (0-based) whose body sentence is marked.
         hits: the ``(start, end)`` spans to mark, instead of the occurrences of ``query``.
         current: the hit (0-based) the reader is on: its mark also has the class ``sk-hit-current``.
     """
@@ -195,7 +196,7 @@ def key_points_html(article: Article, active: int | None = None) -> str:
 
 def article_html(article: Article, query: str | None = None, key_point: int | None = None) -> str:
     """A whole article for reading: header, key points and body, with styles included."""
-    return STYLE + header_html(article) + key_points_html(article, key_point) + body_html(article, query, key_point)
+    return STYLE + header_html(article) + key_points_html(article, key_point) + body_html(article, query, key_point=key_point)
 
 
 def _ems(text: str) -> float:

@@ -7,49 +7,31 @@ browser is a failure. Screenshots go to ``test-artifacts/``; on failure the serv
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, ROOT
+from browsers import (
+    ARGS,
+    CHROMIUM,
+    TOKEN,
+    free_port,
+    jupyter_env,
+    lab_command,
+    require_browser,
+    run_all_in_lab,
+    serving,
+)
+from browsers import saved_on_failure as _saved_on_failure
+from browsers import shot as _shot
+from conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-CHROMIUM = Path(os.environ.get("STUDYKIT_CHROMIUM", "/usr/bin/chromium"))
-TOKEN = "studykit-browser-test"
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage"]
-HOW = ("install Chromium and a CJK font with `sudo apt-get install chromium fonts-wqy-microhei` "
-       "and Playwright with `pip install -e \".[browser]\"` (never `playwright install`)")
-
-
-def _missing() -> str | None:
-    if not CHROMIUM.exists():
-        return f"no browser at {CHROMIUM}"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Playwright for Python is not installed"
-    return None
 
 
 @pytest.fixture(scope="module")
 def playwright_page():
-    reason = _missing()
-    if reason:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason}: real-browser tests are required under CI; {HOW}")
-        pytest.skip(f"{reason}; to run the real-browser tests, {HOW}")
+    require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -60,57 +42,18 @@ def playwright_page():
         browser.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A JupyterLab server (with Voila) on a free loopback port, over a temporary copy of the notebooks."""
-    if _missing():
-        pytest.skip("no browser")  # the page fixture reports why
+    require_browser()
     base = tmp_path_factory.mktemp("jupyter")
     notebooks = base / "notebooks"
     shutil.copytree(ROOT / "notebooks", notebooks)
-    env = dict(os.environ)
-    for name, sub in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"),
-                      ("JUPYTERLAB_WORKSPACES_DIR", "workspaces")):
-        (base / sub).mkdir()
-        env[name] = str(base / sub)
-    (base / "config" / "labconfig").mkdir()
-    (base / "config" / "labconfig" / "page_config.json").write_text(
-        json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}))
-    port = _free_port()
-    log_path = base / "server.log"
-    log = open(log_path, "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={notebooks}",
-         "--LabApp.expose_app_in_browser=True"],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                log.close()
-                ARTIFACTS.mkdir(exist_ok=True)
-                shutil.copyfile(log_path, ARTIFACTS / "jupyter-server.log")
-                pytest.fail(f"JupyterLab did not start; log in {ARTIFACTS / 'jupyter-server.log'}")
-            time.sleep(0.3)
-    yield {"url": url, "log": log_path}
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with serving(lab_command(notebooks, port), base, jupyter_env(base), f"{url}/api/status?token={TOKEN}",
+                 "jupyter-server") as log:
+        yield {"url": url, "log": log}
 
 
 @pytest.fixture
@@ -122,32 +65,14 @@ def page(playwright_page, server):
     pg.close()
 
 
-@contextmanager
 def saved_on_failure(page, server, name: str):
     """On an exception, save the tab's screenshot and the server log to test-artifacts/, then re-raise."""
-    try:
-        yield
-    except BaseException:
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"FAILED-{name}.png"), full_page=True)
-        shutil.copyfile(server["log"], ARTIFACTS / f"FAILED-{name}-server.log")
-        raise
+    return _saved_on_failure(page, server["log"], name)
 
 
 def open_and_run_all(page, server, notebook: str) -> None:
     """Open ``notebook`` in JupyterLab (a fresh workspace), wait for its kernel, run all cells to the end."""
-    from playwright.sync_api import expect
-
-    page.goto(f"{server['url']}/lab/tree/{notebook}?reset&token={TOKEN}")
-    page.wait_for_function(
-        "nb => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
-        " return !!(w && w.context && w.context.path.endsWith(nb) && w.sessionContext); }", arg=notebook)
-    page.evaluate("async () => { const s = window.jupyterapp.shell.currentWidget.sessionContext; await s.ready;"
-                  " await s.session.kernel.info; }")
-    expect(page.locator("#jp-main-statusbar")).to_contain_text(re.compile(r"ipykernel\) \| Idle"), timeout=90_000)
-    ok = page.evaluate("async () => await window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    assert ok, f"a cell of {notebook} failed in JupyterLab"
-    expect(page.locator("#jp-main-statusbar")).to_contain_text(re.compile(r"ipykernel\) \| Idle"), timeout=120_000)
+    run_all_in_lab(page, server["url"], notebook)
 
 
 def assert_no_horizontal_scroll(page) -> None:
@@ -163,11 +88,8 @@ def assert_no_clipped_buttons(page) -> None:
     assert not cut, f"buttons with a cut label: {cut}"
 
 
-def shot(page, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / name
-    page.screenshot(path=str(path), full_page=False)
-    return path
+def shot(page, name: str):
+    return _shot(page, name)
 
 
 def test_lab_browse_pick_another_article(page, server):

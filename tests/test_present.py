@@ -17,37 +17,14 @@ import sys
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
+from browsers import ARGS, CHROMIUM, require_browser
 from conftest import ARTIFACTS, ROOT
 
 from studykit import lab
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-CHROMIUM = Path(os.environ.get("STUDYKIT_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage"]
-HOW = ("install Chromium and a CJK font with `sudo apt-get install chromium fonts-wqy-microhei` "
-       "and Playwright with `pip install -e \".[browser]\"` (never `playwright install`)")
-
-
-def _require_browser() -> None:
-    reason = None
-    if not CHROMIUM.exists():
-        reason = f"no browser at {CHROMIUM}"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            reason = "Playwright for Python is not installed"
-    if reason:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason}: real-browser tests are required under CI; {HOW}")
-        pytest.skip(f"{reason}; to run the real-browser tests, {HOW}")
-
 
 def test_present_command_is_voila_with_code_hidden(tmp_path):
     nb = lab.resolve_notebook("05_review")
@@ -63,7 +40,7 @@ def test_present_command_is_voila_with_code_hidden(tmp_path):
 @pytest.fixture
 def presented(tmp_path):
     """``studykit present`` on a copy of 05_review, as a subprocess; yields its URL and data dir."""
-    _require_browser()
+    require_browser()
     work = tmp_path / "lesson"
     work.mkdir()
     shutil.copyfile(ROOT / "notebooks" / "05_review.ipynb", work / "05_review.ipynb")
