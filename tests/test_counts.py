@@ -481,8 +481,8 @@ def test_cli_kwic_text_is_tab_separated_without_marks_of_its_own(capsys, tmp_pat
 def test_cli_tables_show_a_dash_for_a_missing_source(capsys, tmp_path):
     folder = tmp_path / "texts"
     folder.mkdir()
-    (folder / "a.txt").write_text("标题一\n推动高质量发展。\n", encoding="utf-8")
-    (folder / "2024-01-02.txt").write_text("标题二\n推动高质量发展。\n", encoding="utf-8")
+    (folder / "a.txt").write_text("标题一\n推动高质量发展，坚持稳中求进。\n", encoding="utf-8")
+    (folder / "2024-01-02.txt").write_text("标题二\n发展新质生产力，培育新动能。\n", encoding="utf-8")
     assert main(["articles", str(folder)]) == 0
     out = capsys.readouterr().out
     assert "None" not in out and "—" in out and "标题一" in out

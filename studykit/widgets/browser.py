@@ -234,22 +234,26 @@ class ArticleBrowser(w.VBox):
             return self.search.value.strip(), False
         return self.kwic_term.value.strip(), self.kwic_regex.value
 
-    def _find(self, text: str) -> list[tuple[int, int]]:
+    def _find(self, article) -> list[tuple[int, int]]:
+        """The hits of the marked term in ``article``'s body, found in its search form as the KWIC finds
+        them (社会主义 marks 社會主義), as spans of the text shown."""
         term, regex = self._marked_term()
         if not regex:
-            return render.find_hits(text, term)
+            return render.find_hits(article, term)
         import re
 
         try:
-            return [m.span() for m in re.finditer(term, text) if m.end() > m.start()]
+            pat = re.compile(self.corpus.search_term(term, pattern=True))
         except re.error:
             return []
+        found = article.search
+        return [found.span(*m.span()) for m in pat.finditer(found.text) if m.end() > m.start()]
 
     def _mark(self, change=None) -> None:
         a = self.article
         if a is None or self._quiet:
             return
-        self._hits = self._find(a.text)
+        self._hits = self._find(a)
         if self._hit is not None and self._hit >= len(self._hits):
             self._hit = None
         self.key_points.value = render.key_points_html(a, self.kp_pick.value)
