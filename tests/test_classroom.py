@@ -218,9 +218,11 @@ def test_lab_kwic_open_scrolls_to_the_reader_and_back_and_hits_step(page, jlab):
         search = page.locator(".sk-search input").first
         search.fill("新质生产力")
         search.press("Enter")
+        count = page.locator(".sk-count").first
+        expect(count).to_contain_text("本文“新质生产力”")
+        total = int(re.search(r"“新质生产力” (\d+) 处 hits", count.inner_text())[1])
         label = page.locator(".sk-hit-label").first
-        expect(label).to_contain_text("处 hits")
-        total = int(re.search(r"(\d+) 处 hits", label.inner_text())[1])
+        expect(label).to_contain_text(f"“新质生产力” {total} 处 hits")
         assert total >= 1
         nxt = page.locator(".sk-hit-next button, button.sk-hit-next").first
         for k in range(1, min(total, 3) + 1):
@@ -317,4 +319,8 @@ def test_present_review_ten_questions_and_a_learner_name(page, voila):
         overview = class_overview(voila["data"] / "progress.sqlite3")
         assert list(overview["learner"]) == ["小王"] and int(overview["answered"].iloc[0]) == 1
         assert _font_px(page, ".sk-review-prompt .sk-review-text") >= 20
+        _no_horizontal_scroll(page)
+        page.set_viewport_size({"width": 390, "height": 844})  # a student's phone
+        page.locator(".sk-review-prompt").first.scroll_into_view_if_needed()
+        shot(page, "classroom-voila-05-review-390.png")
         _no_horizontal_scroll(page)
