@@ -78,7 +78,6 @@ body[data-voila] :is(.sk-browser, .sk-comparer, .sk-cloud-explorer, .sk-timeline
   button, label, .widget-label) {font-size: 20px;}
 body[data-voila] .sk-doc {font-size: 1.2em;}
 body[data-voila] .sk-doc .sk-doc {font-size: 1em;}
-body[data-voila] .sk-tl-chart {max-height: calc(100vh - 26em); width: auto; max-width: 100%; object-fit: contain;}
 </style>"""
 
 

@@ -170,7 +170,7 @@ def test_present_tables_have_chinese_headers_and_no_index(page, voila):
 def test_present_timeline_controls_and_chart_fit_one_screen(page, voila):
     with saved_on_failure(page, voila["log"], "classroom-voila-04-fit"):
         _present(page, voila, "04_theme_timelines.ipynb", ".sk-tl-chart")
-        page.wait_for_function("() => document.querySelector('.sk-tl-chart').naturalWidth > 0")
+        page.wait_for_timeout(2000)  # the interactive canvas draws after it appears
         page.evaluate("() => document.querySelector('.sk-tl-themes').scrollIntoView({block: 'start'})")
         top, bottom = page.evaluate("""() => [document.querySelector('.sk-tl-themes').getBoundingClientRect().top,
             document.querySelector('.sk-tl-chart').getBoundingClientRect().bottom]""")
