@@ -2,7 +2,8 @@
 
 ``load(kind, key)`` returns the stored value or ``None``; ``save(kind, key, value)`` stores it;
 ``key_of(*parts)`` makes a key and ``code_version(*modules)`` the part of it that names the code a result
-was made by.
+was made by. ``database(kind, name)`` opens an SQLite file in the cache for results stored piece by
+piece (segmented texts), and ``discard_database`` removes a damaged one.
 Files live under ``paths.cache_dir() / kind``. Each file carries a format version and a SHA-256 of
 its payload: a truncated, corrupted or foreign file is ignored (and removed) so the caller rebuilds.
 Writes go to a temporary file in the same folder and are renamed into place, so two processes
@@ -27,6 +28,7 @@ from . import paths
 
 FORMAT = b"studykit-cache-1\n"
 _memory: dict[tuple[str, str], Any] = {}
+_databases: dict[tuple[str, str], Any] = {}  # (kind, name) → an in-memory database, when the disk refuses
 _warned = False
 
 
@@ -49,8 +51,23 @@ def code_version(*modules: ModuleType) -> str:
     return _code_version(tuple(sorted(m.__name__ for m in modules)))
 
 
-@lru_cache(maxsize=32)
-def _code_version(names: tuple[str, ...]) -> str:
+def code_modules(*modules: ModuleType) -> list[str]:
+    """The names of the modules whose code ``code_version(*modules)`` covers, sorted."""
+    return sorted(_closure(tuple(sorted(m.__name__ for m in modules))))
+
+
+def package_version(package: ModuleType) -> str:
+    """A digest of the source of every module in ``package``'s folder (subfolders too), imported or not:
+    for code that loads its modules only when needed (one reader per file format)."""
+    folder = Path(package.__file__).parent
+    h = hashlib.sha256()
+    for f in sorted(folder.rglob("*.py")):
+        h.update(f.relative_to(folder).as_posix().encode() + b"\x00")
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _closure(names: tuple[str, ...]) -> dict[str, ModuleType]:
     seen: dict[str, ModuleType] = {}
     todo = [sys.modules[n] for n in names]
     while todo:
@@ -62,6 +79,12 @@ def _code_version(names: tuple[str, ...]) -> str:
             dep = v if isinstance(v, ModuleType) else sys.modules.get(getattr(v, "__module__", None) or "")
             if dep is not None and dep.__name__.split(".")[0] == __name__.split(".")[0] and dep.__name__ not in seen:
                 todo.append(dep)
+    return seen
+
+
+@lru_cache(maxsize=32)
+def _code_version(names: tuple[str, ...]) -> str:
+    seen = _closure(names)
     h = hashlib.sha256()
     for name in sorted(seen):
         h.update(name.encode() + b"\x00")
@@ -83,11 +106,12 @@ def load(kind: str, key: str) -> Any | None:
     except OSError:
         return None
     head = len(FORMAT) + 32
-    if len(blob) < head or not blob.startswith(FORMAT) or hashlib.sha256(blob[head:]).digest() != blob[len(FORMAT):head]:
+    body = memoryview(blob)[head:]  # no copy of a large payload
+    if len(blob) < head or not blob.startswith(FORMAT) or hashlib.sha256(body).digest() != blob[len(FORMAT):head]:
         _discard(f)
         return None
     try:
-        return pickle.loads(blob[head:])
+        return pickle.loads(body)
     except Exception:
         _discard(f)
         return None
@@ -95,29 +119,69 @@ def load(kind: str, key: str) -> Any | None:
 
 def save(kind: str, key: str, value: Any) -> None:
     """Store value under (kind, key): atomically on disk, or in memory if the disk refuses."""
-    global _warned
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    blob = FORMAT + hashlib.sha256(payload).digest() + payload
     f = _file(kind, key)
     try:
         f.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=f.parent, prefix=".tmp-", suffix=".pkl")
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(blob)
+                out.write(FORMAT + hashlib.sha256(payload).digest())
+                out.write(payload)
             os.replace(tmp, f)
         except BaseException:
             _discard(Path(tmp))
             raise
     except OSError as e:
         _memory[(kind, key)] = value
-        if not _warned:
-            _warned = True
-            warnings.warn(
-                f"studykit: cannot write the cache in {paths.cache_dir()} ({e.strerror or e}); "
-                "keeping results in memory for this session",
-                stacklevel=2,
-            )
+        _memory_warning(e)
+
+
+def database(kind: str, name: str):
+    """An ``sqlite3`` connection to ``kind/name.sqlite`` in the cache folder, created when missing.
+
+    When the folder cannot be written, a database in memory (one per kind and name for the session,
+    with the one warning ``save`` gives). A file that is not a database is removed and made anew."""
+    import sqlite3
+
+    if (kind, name) in _databases:
+        return _databases[(kind, name)]
+    f = paths.cache_dir() / kind / f"{name}.sqlite"
+    for _ in range(2):
+        try:
+            f.parent.mkdir(parents=True, exist_ok=True)
+            con = sqlite3.connect(f, timeout=60)
+            con.execute("PRAGMA schema_version").fetchone()  # fails on a file that is not a database
+            return con
+        except sqlite3.DatabaseError:
+            _discard(f)
+        except (OSError, sqlite3.OperationalError) as e:
+            _memory_warning(e)
+            break
+    con = sqlite3.connect(":memory:")
+    _databases[(kind, name)] = con
+    return con
+
+
+def discard_database(kind: str, name: str, con=None) -> None:
+    """Close ``con`` and remove the database file ``kind/name.sqlite`` (found damaged)."""
+    if con is not None:
+        con.close()
+    _databases.pop((kind, name), None)
+    f = paths.cache_dir() / kind / f"{name}.sqlite"
+    for extra in ("", "-journal", "-wal", "-shm"):
+        _discard(Path(f"{f}{extra}"))
+
+
+def _memory_warning(e: Exception) -> None:
+    global _warned
+    if not _warned:
+        _warned = True
+        warnings.warn(
+            f"studykit: cannot write the cache in {paths.cache_dir()} ({getattr(e, 'strerror', None) or e}); "
+            "keeping results in memory for this session",
+            stacklevel=3,
+        )
 
 
 def _discard(f: Path) -> None:
