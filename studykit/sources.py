@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import warnings
 from pathlib import Path
 
@@ -154,9 +155,14 @@ def load_corpus(paths: str | os.PathLike | list | None = None, *, corrections: s
 
     A PDF or Word file whose reader gives its articles (bookmarks, headings) or its paragraphs is
     repaired part by part (``repair.repair_parts``), not split into stories nor searched for boilerplate.
+
+    A folder whose files are unchanged since it was last loaded with the same options loads from one
+    cached file (``studykit.warm``), with the same articles and the same warnings as from the files.
     """
-    from . import boilerplate, cache, corpus, names, repair, stories
-    from .corrections import apply_corrections, find_corrections, load_corrections
+    options = {k: v for k, v in locals().items() if k != "paths"}  # every loading option keys the cache
+    from functools import cache as once
+
+    from . import stories, warm
 
     stories.pattern_of(split)  # a bad expression is an error before anything is read
     bundled = paths is None
@@ -165,8 +171,63 @@ def load_corpus(paths: str | os.PathLike | list | None = None, *, corrections: s
     elif isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     roots = [Path(p) for p in paths]
+
+    @once
+    def listing():
+        files, missing = corpus_files(roots)
+        return files, missing, [*(p for p, _ in files), *_corrections_files(roots, corrections, bundled)]
+
+    key = warm.key(roots, {**options, "bundled": bundled}, code_version())
+    hit = warm.load(key, lambda: (listing()[2], listing()[1]))
+    if hit is not None:
+        return hit
+    files, missing, inputs = listing()
+    manifest, dirs = warm.manifest(inputs), warm.directories(roots, inputs)  # before the files are read
+    record = warm.Recorder()
+    try:
+        with record:
+            result = _load_files(roots, files, missing, corrections=corrections, bundled=bundled, split=split,
+                                 keep_boilerplate=keep_boilerplate, keep_duplicates=keep_duplicates,
+                                 normalise=normalise, password=password)
+    finally:
+        warm.replay(record.caught, stacklevel=2)
+    warm.save(key, roots, manifest, dirs, missing, record.caught, result)
+    return result
+
+
+def code_version() -> str:
+    """The version of the code a load runs: ``loading_modules()`` with all they import, and every
+    reader (each imported only when a file needs it)."""
+    from . import cache, readers
+
+    return cache.code_version(*loading_modules()) + cache.package_version(readers)
+
+
+def loading_modules() -> list:
+    """This module and every module a load calls on (those imported inside functions too)."""
+    from . import boilerplate, corpus, corrections, names, repair, stories
+
+    return [sys.modules[__name__], boilerplate, corpus, corrections, names, repair, stories]
+
+
+def _corrections_files(roots: list[Path], corrections, bundled: bool) -> list[Path]:
+    """The corrections files a load reads: the one named, else those found beside the corpus."""
+    from .corrections import find_corrections
+
+    if corrections:
+        return [Path(corrections)]
+    return [] if bundled else find_corrections(roots)
+
+
+def _load_files(roots: list[Path], files: list[tuple[Path, str]], missing: list[str], *, corrections, bundled: bool,
+                split: str, keep_boilerplate: bool, keep_duplicates: bool, normalise: bool,
+                password: str | None) -> Corpus:
+    """``load_corpus`` from the files themselves: read, split, repair, number and correct them, with the
+    warnings as it goes (the options are ``load_corpus``'s)."""
+    from . import boilerplate, cache, corpus, names, repair, stories
+    from .corrections import apply_corrections, load_corrections
+
     notes: list[str] = []
-    files, missing = corpus_files(roots)
     for m in missing:
         _warn(m, notes)
 
@@ -223,7 +284,7 @@ def load_corpus(paths: str | os.PathLike | list | None = None, *, corrections: s
 
     name = Path(roots[0]).stem if len(roots) == 1 else "corpus"
     result = Corpus(articles, name=name, warnings=notes)
-    rules_files = [Path(corrections)] if corrections else ([] if bundled else find_corrections(roots))
+    rules_files = _corrections_files(roots, corrections, bundled)
     for f in rules_files:
         try:
             rules = load_corrections(f)

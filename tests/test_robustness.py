@@ -9,6 +9,7 @@ import json
 import multiprocessing
 import os
 import re
+import shutil
 import subprocess
 import sys
 import warnings
@@ -337,8 +338,8 @@ def fresh_cache(tmp_path, monkeypatch):
     return d
 
 
-def _damage(folder: Path, how: str) -> int:
-    files = [f for f in folder.rglob("*.pkl")]
+def _damage(folder: Path, how: str, pattern: str = "*.pkl") -> int:
+    files = [f for f in folder.rglob(pattern)]
     for f in files:
         blob = f.read_bytes()
         f.write_bytes(blob[: len(blob) // 2] if how == "truncate" else blob[:-5] + bytes([blob[-5] ^ 0x55]) + blob[-4:])
@@ -349,13 +350,14 @@ def _damage(folder: Path, how: str) -> int:
 def test_damaged_token_cache_is_rebuilt(fresh_cache, monkeypatch, how):
     from studykit import segment
 
-    monkeypatch.setattr(segment, "_MEMORY", {})
+    monkeypatch.setattr(segment, "_STORES", {})
     corpus = Corpus([Article(id=1, title="t", text="推进新质生产力发展，坚持高质量发展。")])
     first = segment.tokenize_corpus(corpus)
-    assert _damage(fresh_cache / "tokens", how) == 1
-    segment._MEMORY.clear()
+    assert _damage(fresh_cache / "tokens", how, "*.sqlite") == 1
+    segment._STORES.clear()
     assert segment.tokenize_corpus(corpus) == first
-    assert segment.cache.load("tokens", segment._key(corpus[1].text, segment._lexicon(None))) == first[1]
+    segment._STORES.clear()
+    assert segment.token_ids(corpus).tokens(1) == first[1]
 
 
 @pytest.mark.parametrize("how", ["truncate", "flip"])
@@ -364,6 +366,7 @@ def test_damaged_repair_cache_is_rebuilt(fresh_cache, tmp_path, how):
     f.write_text(paths.bundled_corpus().read_text(encoding="utf-8"), encoding="utf-8")  # over 50,000 chars: cached
     first, _ = _load(f)
     assert _damage(fresh_cache / "articles", how) == 1
+    shutil.rmtree(fresh_cache / "corpora")  # no warm load: the file is repaired again, from its cache
     again, _ = _load(f)
     assert [a.to_dict() for a in again] == [a.to_dict() for a in first]
     assert len(list((fresh_cache / "articles").glob("*.pkl"))) == 1
@@ -416,7 +419,8 @@ def test_unwritable_cache_falls_back_to_memory_with_one_warning_through_its_user
     monkeypatch.setenv("STUDYKIT_CACHE_DIR", str(blocker / "cache"))  # a file where the folder should be
     monkeypatch.setattr(cache, "_memory", {})
     monkeypatch.setattr(cache, "_warned", False)
-    monkeypatch.setattr(segment, "_MEMORY", {})
+    monkeypatch.setattr(cache, "_databases", {})
+    monkeypatch.setattr(segment, "_STORES", {})
     f = tmp_path / "big.txt"
     f.write_text(paths.bundled_corpus().read_text(encoding="utf-8"), encoding="utf-8")
     with warnings.catch_warnings(record=True) as caught:
