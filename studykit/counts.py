@@ -21,8 +21,8 @@ import pandas as pd
 
 from .corpus import Corpus
 from .lexicon import Lexicon, load_lexicon, load_stopwords, numbered_value
-from .segment import tokenize_corpus
-from .text import WORD_RE, in_number, sentence_span
+from .segment import token_ids, tokenize_corpus
+from .text import WORD_RE, han_count, in_number, sentence_span
 from .themes import term_pattern
 
 _NUMERALS = "一二两三四五六七八九十百千"
@@ -56,15 +56,40 @@ def is_word(token: str, stop: frozenset[str] = frozenset()) -> bool:
 
 def words(corpus: Corpus, stop: frozenset[str] = frozenset(), lexicon: Lexicon | None = None) -> dict[int, list[str]]:
     """{article id: the countable tokens of its body, in order}."""
-    tokens = tokenize_corpus(corpus, lexicon)
-    return {i: [t for t in ts if is_word(t, stop)] for i, ts in tokens.items()}
+    tok = token_ids(corpus, lexicon)
+    keep = _countable(tok, stop)
+    w = tok.words
+    return {i: [w[x] for x in ids[keep[ids]].tolist()] for i, ids in tok.items()}
+
+
+def _countable(tok, stop: frozenset[str]):
+    """A numpy mask over the vocabulary of ``tok`` (``segment.Tokens``): which words ``is_word`` counts."""
+    import numpy as np
+
+    mask = tok.column(_has_word, bool).copy()
+    for t in stop:
+        i = tok.id_of(t)
+        if i is not None and i < len(mask):
+            mask[i] = False
+    for i in np.flatnonzero(tok.column(_padded, bool)[: len(mask)]).tolist():  # " 发展": stripped first
+        mask[i] = mask[i] and tok.words[i].strip() not in stop
+    return mask
+
+
+def _has_word(token: str) -> bool:
+    return bool(WORD_RE.search(token))
+
+
+def _padded(token: str) -> bool:
+    return token != token.strip()
 
 
 def article_frequencies(corpus: Corpus, *, stopwords: bool = True, extra_stopwords: Iterable[str] = (),
                         stock_phrases: bool = False, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Long table of word counts per article: columns article, term, count, per10k.
 
-    ``per10k`` is per 10,000 Han characters of that article's body. Only non-zero counts are listed.
+    ``per10k`` is per 10,000 Han characters of that article's body. Only non-zero counts are listed,
+    each article's most frequent first (ties in the order of first use).
 
     Args:
         stopwords: leave out the bundled stop words (and the user's own ``stopwords.txt``).
@@ -72,39 +97,86 @@ def article_frequencies(corpus: Corpus, *, stopwords: bool = True, extra_stopwor
         lexicon: the formulations kept whole by the tokenizer (default: ``load_lexicon()``).
         stock_phrases: also leave out the bundled stock phrases (坚持, 推进 …).
     """
+    import numpy as np
+
     stop = stop_set(stopwords, extra_stopwords, stock_phrases)
-    rows = []
-    tokens = words(corpus, stop, lexicon)
-    for a in corpus:
-        chars = a.chars or 1
-        for term, n in Counter(tokens[a.id]).most_common():
-            rows.append((a.id, term, n, n * 10_000 / chars))
-    return pd.DataFrame(rows, columns=["article", "term", "count", "per10k"])
+    tok = token_ids(corpus, lexicon)
+    keep = _countable(tok, stop)
+    w = tok.words
+    parts = []
+    for a, (_, ids) in zip(corpus, tok.items(), strict=True):
+        ids = ids[keep[ids]]
+        if not len(ids):
+            continue
+        u, first, c = np.unique(ids, return_index=True, return_counts=True)
+        o = np.lexsort((first, -c))
+        parts.append(pd.DataFrame({"article": a.id, "term": [w[x] for x in u[o].tolist()], "count": c[o]}))
+        parts[-1]["per10k"] = parts[-1]["count"] * 10_000 / (a.chars or 1)
+    if not parts:
+        return pd.DataFrame(columns=["article", "term", "count", "per10k"])
+    frame = pd.concat(parts, ignore_index=True)
+    frame["count"] = frame["count"].astype("int64")
+    return frame
 
 
 def frequencies(corpus: Corpus, *, stopwords: bool = True, extra_stopwords: Iterable[str] = (),
-                stock_phrases: bool = False, lexicon: Lexicon | None = None) -> pd.DataFrame:
+                stock_phrases: bool = False, lexicon: Lexicon | None = None,
+                progress: bool | None = None) -> pd.DataFrame:
     """Corpus-wide word counts, most frequent first: columns term, count, per10k, articles, share.
 
     ``per10k``: per 10,000 Han characters of all bodies; ``articles``: how many articles contain the
-    word; ``share``: that number as a fraction of all articles.
+    word; ``share``: that number as a fraction of all articles. Counted article by article from the
+    token store (``segment.token_ids``), so a large corpus is never held as lists of words.
 
     Args:
         stopwords: leave out the bundled stop words (and the user's own ``stopwords.txt``).
         extra_stopwords: more words to leave out.
         lexicon: the formulations kept whole by the tokenizer (default: ``load_lexicon()``).
         stock_phrases: also leave out the bundled stock phrases (坚持, 推进 …).
+        progress: progress bars (segmenting, counting) with the time left; by default shown for
+            large corpora where they can be seen.
     """
+    import numpy as np
+
     cols = ["term", "count", "per10k", "articles", "share"]
-    long = article_frequencies(corpus, stopwords=stopwords, extra_stopwords=extra_stopwords,
-                               stock_phrases=stock_phrases, lexicon=lexicon)
-    if long.empty:
+    stop = stop_set(stopwords, extra_stopwords, stock_phrases)
+    tok = token_ids(corpus, lexicon, progress=progress)
+    count, arts = _count(tok, progress)
+    w = tok.words
+    # the tokens of a body are its text: their Han characters are its own
+    chars = int((tok.column(han_count, np.int64)[: len(count)] * count).sum())
+    keep = np.flatnonzero(_countable(tok, stop)[: len(count)] & (count > 0))
+    if not len(keep):
         return pd.DataFrame(columns=cols)
-    chars = sum(a.chars for a in corpus) or 1
-    g = long.groupby("term", sort=False).agg(count=("count", "sum"), articles=("article", "nunique")).reset_index()
-    g["per10k"] = g["count"] * 10_000 / chars
+    g = pd.DataFrame({"term": [w[x] for x in keep.tolist()], "count": count[keep], "articles": arts[keep]})
+    g["per10k"] = g["count"] * 10_000 / (chars or 1)
     g["share"] = g["articles"] / max(len(corpus), 1)
     return g.sort_values(["count", "term"], ascending=[False, True], kind="stable")[cols].reset_index(drop=True)
+
+
+def _count(tok, progress: bool | None = None):
+    """(occurrences of each vocabulary id, articles it occurs in) over all of ``tok`` (numpy int64),
+    a batch of articles at a time."""
+    import numpy as np
+
+    from .bars import bar
+
+    show = (False if len(tok) < 2000 else None) if progress is None else progress
+    count = np.zeros(0, dtype=np.int64)
+    arts = np.zeros(0, dtype=np.int64)
+    with bar(total=len(tok), desc="counting", unit="article", show=show) as b:
+        for part, arrays in tok.batches():
+            flat = np.concatenate(arrays) if arrays else np.zeros(0, np.uint32)
+            v = len(tok.words)
+            if len(count) < v:  # the vocabulary grows as texts are segmented
+                count, arts = np.pad(count, (0, v - len(count))), np.pad(arts, (0, v - len(arts)))
+            count += np.bincount(flat, minlength=v)
+            which = np.repeat(np.arange(len(arrays), dtype=np.uint64), [len(x) for x in arrays])
+            pairs = np.unique((which << np.uint64(32)) | flat.astype(np.uint64))
+            arts += np.bincount((pairs & np.uint64(0xFFFFFFFF)).astype(np.int64), minlength=v)
+            b.update(len(part))
+    v = len(tok.words)
+    return np.pad(count, (0, v - len(count))), np.pad(arts, (0, v - len(arts)))
 
 
 # ---------------------------------------------------------------- counting by text

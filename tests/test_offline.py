@@ -49,7 +49,7 @@ def test_main_paths_run_offline(offline, tmp_path, monkeypatch):
     from studykit.sources import load_corpus
     from studykit.timeline import theme_timeline
 
-    monkeypatch.setattr(segment, "_MEMORY", {})
+    monkeypatch.setattr(segment, "_STORES", {})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         corpus = load_corpus()

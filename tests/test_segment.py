@@ -83,7 +83,7 @@ def _corpus(*texts: str) -> Corpus:
 def test_second_run_reads_the_cache_and_does_not_segment(monkeypatch):
     corpus = _corpus("坚持以高质量发展为首要任务。", "加快发展新质生产力。")
     first = segment.tokenize_corpus(corpus)
-    segment._MEMORY.clear()  # as in a fresh process: only the disk cache is left
+    segment._STORES.clear()  # as in a fresh process: only the disk cache is left
 
     def refuse(*a, **k):
         raise AssertionError("segmented again")
@@ -112,11 +112,33 @@ def test_cache_key_follows_text_and_lexicon(tmp_path, monkeypatch):
 def test_damaged_cache_file_is_rebuilt():
     art = Article(id=1, title="t", text="全过程人民民主是社会主义民主政治的本质属性。")
     tokens = segment.tokenize_article(art)
-    segment._MEMORY.clear()
-    for f in (paths.cache_dir() / "tokens").glob("*.pkl"):
-        f.write_bytes(f.read_bytes()[:-3])
+    segment._STORES.clear()
+    stores = list((paths.cache_dir() / "tokens").glob("*.sqlite"))
+    assert stores
+    for f in stores:
+        f.write_bytes(b"not a database" * 100)
     assert segment.tokenize_article(art) == tokens
-    assert cache.load("tokens", segment._key(art.text, load_lexicon())) == tokens
+    segment._STORES.clear()
+    assert segment.token_ids(Corpus([art])).tokens(1) == tokens  # stored again
+
+
+def test_a_stored_entry_that_does_not_add_up_to_its_text_is_segmented_again(monkeypatch):
+    import sqlite3
+
+    art = Article(id=1, title="t", text="弘扬伟大建党精神，坚定历史自信。")
+    tokens = segment.tokenize_article(art)
+    f = paths.cache_dir() / "tokens" / f"{segment._store(load_lexicon()).name}.sqlite"
+    segment._STORES.clear()
+    con = sqlite3.connect(f)
+    ids = con.execute("SELECT ids FROM texts WHERE key = ?", (segment.text_key(art.text),)).fetchone()[0]
+    con.execute("UPDATE texts SET ids = ? WHERE key = ?", (ids[4:], segment.text_key(art.text)))  # a word lost
+    con.commit()
+    con.close()
+    calls = []
+    real = segment.tokenize
+    monkeypatch.setattr(segment, "tokenize", lambda *a, **k: calls.append(a) or real(*a, **k))
+    assert segment.tokenize_article(art) == tokens
+    assert len(calls) == 1
 
 
 def test_progress_bar_on_stderr_when_asked(capsys):
@@ -150,7 +172,7 @@ def test_dictionary_comes_from_the_studykit_cache_the_second_time(monkeypatch):
         raise AssertionError("jieba rebuilt its dictionary")
 
     monkeypatch.setattr(jieba.Tokenizer, "initialize", refuse)
-    assert "新质生产力" in segment.tokenize("因地制宜发展新质生产力")
+    assert "新质生产力" in segment.tokenize("因地制宜发展新质生产力", backend="jieba")
 
 
 def test_damaged_dictionary_cache_is_rebuilt(monkeypatch):
@@ -158,5 +180,5 @@ def test_damaged_dictionary_cache_is_rebuilt(monkeypatch):
     for f in (paths.cache_dir() / "jieba").glob("*.pkl"):
         f.write_bytes(f.read_bytes()[: len(f.read_bytes()) // 2])
     monkeypatch.setattr(segment, "_TOKENIZERS", {})
-    assert segment.tokenize("推动高质量发展") == ["推动", "高质量发展"]
+    assert segment.tokenize("推动高质量发展", backend="jieba") == ["推动", "高质量发展"]
     assert cache.load("jieba", next((paths.cache_dir() / "jieba").glob("*.pkl")).stem) is not None
