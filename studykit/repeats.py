@@ -177,6 +177,16 @@ def _runs(d: _Docs, n: int, pair_limit: int) -> tuple[np.ndarray, int]:
     return np.stack([p[keep], q[keep], length[keep]], axis=1), pair_limit
 
 
+def _with_long_runs(runs: np.ndarray, d: _Docs, min_chars: int) -> np.ndarray:
+    """The runs of the pairs of docs that share at least one run of ``min_chars``: only such a pair
+    can give a passage (a chain is reported when one of its runs is that long), so the many short
+    chance matches between other pairs are never chained."""
+    if not len(runs):
+        return runs
+    pair = d.doc[runs[:, 0]].astype(np.int64) * (int(d.doc[-1]) + 1) + d.doc[runs[:, 1]]
+    return runs[np.isin(pair, np.unique(pair[runs[:, 2] >= min_chars]))]
+
+
 # ---------------------------------------------------------------- chaining
 
 
@@ -431,6 +441,7 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
                      f"with the next only (instead of more than {pair_limit} times)")
         warnings.warn("studykit: " + notes[-1], stacklevel=2)
     norm = d.norm
+    runs = _with_long_runs(runs, d, min_chars)
     if len(runs):  # drop hash collisions
         ok = [norm[p:p + ln] == norm[q:q + ln] for p, q, ln in runs.tolist()]
         runs = runs[np.array(ok, dtype=bool)]
