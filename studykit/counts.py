@@ -172,7 +172,8 @@ def _count(tok, progress: bool | None = None):
                 count, arts = np.pad(count, (0, v - len(count))), np.pad(arts, (0, v - len(arts)))
             count += np.bincount(flat, minlength=v)
             which = np.repeat(np.arange(len(arrays), dtype=np.uint64), [len(x) for x in arrays])
-            pairs = np.unique((which << np.uint64(32)) | flat.astype(np.uint64))
+            pairs = np.sort((which << np.uint64(32)) | flat.astype(np.uint64))  # each (article, id) once
+            pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
             arts += np.bincount((pairs & np.uint64(0xFFFFFFFF)).astype(np.int64), minlength=v)
             b.update(len(part))
     v = len(tok.words)

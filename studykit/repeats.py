@@ -184,7 +184,7 @@ def _with_long_runs(runs: np.ndarray, d: _Docs, min_chars: int) -> np.ndarray:
     if not len(runs):
         return runs
     pair = d.doc[runs[:, 0]].astype(np.int64) * (int(d.doc[-1]) + 1) + d.doc[runs[:, 1]]
-    return runs[np.isin(pair, np.unique(pair[runs[:, 2] >= min_chars]))]
+    return runs[np.isin(pair, pair[runs[:, 2] >= min_chars])]
 
 
 # ---------------------------------------------------------------- chaining

@@ -182,3 +182,33 @@ def test_damaged_dictionary_cache_is_rebuilt(monkeypatch):
     monkeypatch.setattr(segment, "_TOKENIZERS", {})
     assert segment.tokenize("推动高质量发展", backend="jieba") == ["推动", "高质量发展"]
     assert cache.load("jieba", next((paths.cache_dir() / "jieba").glob("*.pkl")).stem) is not None
+
+
+def test_worker_processes_give_the_tokens_of_this_process(monkeypatch, capsys, tmp_path):
+    corpus = load_corpus()
+    monkeypatch.setattr(segment, "PARALLEL_MIN_CHARS", 1000)
+    monkeypatch.setattr(segment, "CHUNK_CHARS", 8000)
+    monkeypatch.setattr(segment, "_workers", lambda total: 2)
+    segment._STORES.clear()
+    (tmp_path / "mine.txt").write_text("工作者进程词\n", encoding="utf-8")
+    lex = load_lexicon([tmp_path / "mine.txt"])  # a store of its own: everything is segmented
+    tok = segment.token_ids(corpus, lex, progress=True)
+    assert "segmenting" in capsys.readouterr().err
+    for a in corpus:
+        assert tok.tokens(a.id) == segment.tokenize(a.text, lex), a.id
+
+
+def test_tokens_stream_in_batches_and_count_like_lists(monkeypatch):
+    corpus = load_corpus()
+    monkeypatch.setattr(segment, "_BATCH", 7)
+    tok = segment.token_ids(corpus)
+    lists = segment.tokenize_corpus(corpus)
+    assert len(tok) == len(corpus)
+    seen = []
+    for ids, arrays in tok.batches():
+        assert len(ids) <= 7 and len(ids) == len(arrays)
+        seen += ids
+        for a, arr in zip(ids, arrays, strict=True):
+            assert [tok.words[i] for i in arr.tolist()] == lists[a]
+            assert int(tok.lengths()[arr].sum()) == len(corpus[a].text)
+    assert seen == corpus.ids
