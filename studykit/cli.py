@@ -46,6 +46,9 @@ def _add_csv(p: argparse.ArgumentParser) -> None:
     p.add_argument("--csv", metavar="FILE", help="also write the table as CSV (UTF-8 with BOM, opens in Excel)")
 
 
+TABLE_ROWS = 2000  # rows a table prints; --csv and --json give all of them
+
+
 def _warn(msg: str) -> None:
     print(f"studykit: {msg}", file=sys.stderr)
 
@@ -106,13 +109,16 @@ def _print_table(frame) -> None:
 
     from .markup import is_missing
 
-    shown = frame.copy()
+    shown = (frame if len(frame) <= TABLE_ROWS else frame.head(TABLE_ROWS)).copy()  # a terminal shows the start
     for c in shown.columns:  # a column of None (no file names a source) would print "None"
         if shown[c].dtype == object:
             shown[c] = shown[c].map(lambda v: "—" if is_missing(v) else v)
     with pd.option_context("display.max_rows", 500, "display.max_colwidth", 40, "display.width", 200,
                            "display.unicode.east_asian_width", True):
         print(shown.to_string(index=False, na_rep="—"))
+    if len(shown) < len(frame):
+        _warn(f"还有 {len(frame) - len(shown)} 行未显示 / {len(frame) - len(shown)} more rows not shown: "
+              "--csv FILE or --json gives them all")
 
 
 # ---------------------------------------------------------------- commands

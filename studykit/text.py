@@ -52,11 +52,14 @@ def han_count(text: str) -> int:
         return len(HAN_RE.findall(text))
     import numpy as np
 
-    c = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    bmp = c < 0x10000
-    n = int(np.count_nonzero(_han_table()[c[bmp]]))
-    if not bmp.all():  # characters beyond the BMP (Extensions B–H) are rare: checked one by one
-        n += sum(1 for x in c[~bmp].tolist() if HAN_RE.match(chr(x)))
+    u = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    n = int(np.count_nonzero(_han_table()[u]))  # surrogates are not Han: characters beyond the BMP are not counted
+    hi = np.flatnonzero((u[:-1] >= 0xD800) & (u[:-1] < 0xDC00) & (u[1:] >= 0xDC00) & (u[1:] < 0xE000))
+    if len(hi) != len(u) - len(text):  # lone surrogates in the text itself: the slow, exact way
+        return len(HAN_RE.findall(text))
+    if len(hi):  # a pair of surrogates is one character beyond the BMP (Extensions B–H are rare: one by one)
+        cps = 0x10000 + ((u[hi].astype(np.int64) - 0xD800) << 10) + (u[hi + 1].astype(np.int64) - 0xDC00)
+        n += sum(1 for cp in cps.tolist() if HAN_RE.match(chr(cp)))
     return n
 
 

@@ -319,3 +319,17 @@ def test_the_same_article_saved_twice_is_counted_once_or_kept_and_marked(tmp_pat
     assert [r["duplicate_of"] for r in json.loads(p.stdout)] == [None, 1, None]
     p = _cli("articles", str(tmp_path), "--json")
     assert [r["id"] for r in json.loads(p.stdout)] == [1, 2] and p.stderr.count("duplicates:") == 1
+
+
+def test_a_long_table_prints_its_start_and_says_how_to_get_the_rest(tmp_path, monkeypatch, capsys):
+    from studykit import cli
+
+    for i in range(6):
+        (tmp_path / f"2024-01-0{i + 1}.txt").write_text(f"第{i}号通知\n各地要认真贯彻落实。\n", encoding="utf-8")
+    monkeypatch.setattr(cli, "TABLE_ROWS", 4)
+    assert cli.main(["articles", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.strip().splitlines()) == 1 + 4 and "第3号通知" in out and "第4号通知" not in out
+    assert "2 more rows" in err and "--csv" in err
+    assert cli.main(["articles", str(tmp_path), "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 6

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studykit.text import fold, han_count, in_number, search_form
+from studykit.text import HAN_RE, fold, han_count, in_number, search_form
 
 
 def _search(text: str) -> str:
@@ -143,3 +143,14 @@ def test_no_han_character_is_lost(text):
     radicals = sum(1 for c in text if 0x2F00 <= ord(c) <= 0x2FDF or c in "\u2e9f\u2ef3")
     assert han_count(_search(text)) == han_count(text) + radicals
     assert han_count(fold(text).text) == han_count(text) + radicals
+
+
+CHARS = st.one_of(st.characters(min_codepoint=0x3000, max_codepoint=0xFFFF),
+                  st.characters(min_codepoint=0x1F000, max_codepoint=0x32000),
+                  st.sampled_from("ab，。 \n\ud840\udc01\ud800"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(CHARS, min_size=0, max_size=1500).map("".join))
+def test_han_count_counts_what_the_han_class_matches(text):
+    assert han_count(text) == len(HAN_RE.findall(text))
