@@ -31,12 +31,13 @@ import json
 import sys
 import warnings
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from .corpus import Article, Corpus
-from .text import fold_codes, sentence_span
+from .text import ENDS, fold_codes, sentence_span
 
 NGRAM = 12
 MAX_GAP = 200
@@ -338,7 +339,7 @@ def _groups(runs: np.ndarray, d: _Docs, min_chars: int) -> tuple[list[list[tuple
 
 PAIR_COLUMNS = ["kind", "identity",
                 "a_article", "a_field", "a_index", "a_start", "a_end", "a_len", "a_text",
-                "b_article", "b_field", "b_index", "b_start", "b_end", "b_len", "b_text"]
+                "b_article", "b_field", "b_index", "b_start", "b_end", "b_len", "b_text", "formulation"]
 GROUP_COLUMNS = ["group", "occurrences", "articles", "article", "field", "index", "start", "end", "text"]
 
 
@@ -397,11 +398,15 @@ _EDGE = set("。！？；，、：,.:;!? \n\t\u3000")
 
 def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap: int = MAX_GAP,
                  max_articles: int | None = 10, ngram: int = NGRAM, pair_limit: int = PAIR_LIMIT,
-                 cache: bool = True, progress: bool | None = None) -> RepeatResult:
+                 formulations: bool = True, cache: bool = True, progress: bool | None = None) -> RepeatResult:
     """Find repeated passages in ``corpus`` (a ``Corpus`` or a list of ``Article``).
 
-    Every reported pair's two texts share an exact run of at least ``min_chars`` normalised
+    Every passage pair's two texts share an exact run of at least ``min_chars`` normalised
     characters. A key point's link into its own article is widened to whole sentences on both sides.
+    With ``formulations``, short edited formulations are found too: ``FORMULATION`` (15–40)
+    characters of two articles' bodies that differ by one or two words in each clause (``variant``
+    pairs with ``formulation`` true; see ``_formulations``). A corpus of more than ``SLICE_CHARS``
+    characters is compared in overlapping slices of articles close in date (see ``_slices``).
     Results are cached per user, keyed by the texts, the options and the code.
 
     Args:
@@ -410,10 +415,13 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
             instead of as all its pairs (``None`` reports every pair).
         ngram: the index's n-gram length (at most ``min_chars``).
         pair_limit: an n-gram found more often pairs each occurrence with the next only.
+        formulations: also find short edited formulations.
         cache: read and write the per-user cache.
-        progress: a progress bar on stderr (default: for corpora of two million characters or more).
+        progress: a progress bar with the time left (default: for corpora of two million characters
+            or more, where it can be seen).
     """
     from . import cache as _cache
+    from .bars import bar
 
     if min_chars < 2:
         raise ValueError("min_chars must be at least 2")
@@ -421,34 +429,134 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
     n = max(2, min(ngram, min_chars))
     key = None
     if cache:
-        parts = [f"{min_chars}/{max_gap}/{max_articles}/{n}/{pair_limit}", _cache.code_version(sys.modules[__name__])]
+        parts = [f"{min_chars}/{max_gap}/{max_articles}/{n}/{pair_limit}/{formulations}",
+                 _cache.code_version(sys.modules[__name__])]
         for a in arts:
             parts += [str(a.id), a.text, "\x1f".join(a.key_points)]
         key = _cache.key_of(*parts)
         hit = _cache.load("repeats", key)
         if hit is not None:
             return hit
-    from .bars import bar as progress_bar
-
+    slices = _slices(arts)
     total = sum(len(a.text) for a in arts)
-    bar = progress_bar(total=4, desc="repeats", unit="step", show=progress, big=total >= 2_000_000)
+    show = (None if total >= 2_000_000 else False) if progress is None else progress
+    rows: list = []
+    found: list = []  # per slice: its groups as lists of occurrences
+    notes: list[str] = []
+    with bar(total=4 * len(slices), desc="repeats", unit="step", show=show) as b:
+        for k, (part, first) in enumerate(slices):
+            r, g, nt = _find(part, min_chars=min_chars, max_gap=max_gap, max_articles=max_articles, n=n,
+                             pair_limit=pair_limit, formulations=formulations, step=b.update)
+            if first is not None:  # a pair of two later articles is left to the next slice
+                r = [x for x in r if x[2] in first or x[9] in first]
+            rows += r
+            found.append(g)
+            notes += [x for x in nt if x not in notes]
+            if k == len(slices) - 1 and len(slices) > 1:
+                notes.append(f"compared in {len(slices)} overlapping slices of about {SLICE_CHARS // 2:,} "
+                             "characters, by date: passages further apart in time are not paired")
+    pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS).drop_duplicates(
+        ["a_article", "a_field", "a_index", "a_start", "a_end", "b_article", "b_field", "b_index", "b_start", "b_end"])
+    pairs = pairs.sort_values(["a_article", "a_field", "a_index", "a_start", "b_article", "b_start"],
+                              ignore_index=True)
+    groups = found[0] if len(found) == 1 else _merge_groups(found)
+    grows = []
+    for gi, g in enumerate(groups):
+        count = len({o[0] for o in g})
+        grows += [(gi, len(g), count, *o) for o in g]
+    result = RepeatResult(pairs, pd.DataFrame(grows, columns=GROUP_COLUMNS), min_chars, notes)
+    if cache:
+        _cache.save("repeats", key, result)
+    return result
+
+
+SLICE_CHARS = 12_000_000  # characters compared at once (about 36 MB of text, under 2 GB of memory)
+
+
+def _slices(arts: list[Article]) -> list[tuple[list[Article], set[int] | None]]:
+    """The article lists to compare: all of them, or for a large corpus overlapping slices.
+
+    Articles are put in date order (an undated one takes the date of the article before it) and cut
+    into windows of about ``SLICE_CHARS // 2`` characters; each slice is two neighbouring windows, and
+    comes with the ids of its first window (a pair inside the second is left to the next slice)."""
+    size = sum(len(a.text) + sum(map(len, a.key_points)) for a in arts)
+    if size <= SLICE_CHARS:
+        return [(arts, None)]
+    last, keyed = "", []
+    for i, a in enumerate(arts):
+        last = a.date or last
+        keyed.append((last, i, a))
+    ordered = [a for _, _, a in sorted(keyed, key=lambda t: (t[0], t[1]))]
+    windows, cur, at = [], [], 0
+    for a in ordered:
+        cur.append(a)
+        at += len(a.text) + sum(map(len, a.key_points))
+        if at >= SLICE_CHARS // 2:
+            windows.append(cur)
+            cur, at = [], 0
+    if cur:
+        windows.append(cur)
+    if len(windows) == 1:
+        return [(arts, None)]
+    out = [(windows[i] + windows[i + 1], {a.id for a in windows[i]}) for i in range(len(windows) - 1)]
+    out[-1] = (out[-1][0], None)  # the last slice keeps the pairs of both its windows
+    return out
+
+
+def _merge_groups(found: list[list[list[tuple]]]) -> list[list[tuple]]:
+    """The groups of several slices as one list: groups that share an occurrence (the same text, or
+    spans of one text overlapping by half the longer) are one group; occurrences sorted."""
+    flat = [(gi, o) for gi, g in enumerate(x for f in found for x in f) for o in g]
+    n = sum(len(f) for f in found)
+    uf = _Union(n)
+    spans: dict[tuple, list[tuple[int, int, int]]] = {}
+    for gi, (art, field_, index, s, e, _text) in flat:
+        spans.setdefault((art, field_, index), []).append((s, e, gi))
+    for items in spans.values():
+        items.sort()
+        for (s1, e1, g1), (s2, e2, g2) in zip(items, items[1:], strict=False):
+            if 2 * (min(e1, e2) - s2) >= max(e1 - s1, e2 - s2):
+                uf.join(g1, g2)
+    merged: dict[int, dict[tuple, list[tuple]]] = {}
+    for gi, o in flat:  # an occurrence seen by two slices, or overlapping one already there, counts once
+        same_text = merged.setdefault(uf.find(gi), {}).setdefault(o[:3], [])
+        if not any(min(x[4], o[4]) > max(x[3], o[3]) for x in same_text):
+            same_text.append(o)
+    return [sorted(o for texts in occ.values() for o in texts) for occ in merged.values()]
+
+
+def _find(arts: list[Article], *, min_chars: int, max_gap: int, max_articles: int | None, n: int,
+          pair_limit: int, formulations: bool, step) -> tuple[list, list, list[str]]:
+    """The passage pairs (rows of ``PAIR_COLUMNS``), the groups (lists of occurrences
+    ``(article, field, index, start, end, text)``) and the notes of one comparison of ``arts``;
+    ``step()`` is called after each of four steps.
+
+    Args:
+        min_chars: see ``find_repeats``.
+        max_gap: see ``find_repeats``.
+        max_articles: see ``find_repeats``.
+        n: the index's n-gram length.
+        pair_limit: see ``find_repeats``.
+        formulations: see ``find_repeats``.
+        step: called after each step, for the progress bar.
+    """
     d = _docs(arts)
-    bar.update()
+    step()
     runs, used = _runs(d, n, pair_limit)
     notes = []
     if used < pair_limit:
         notes.append(f"a very repetitive corpus: n-grams found more than {used} times pair each occurrence "
                      f"with the next only (instead of more than {pair_limit} times)")
-        warnings.warn("studykit: " + notes[-1], stacklevel=2)
+        warnings.warn("studykit: " + notes[-1], stacklevel=3)
     norm = d.norm
     runs = _with_long_runs(runs, d, min_chars)
     if len(runs):  # drop hash collisions
         ok = [norm[p:p + ln] == norm[q:q + ln] for p, q, ln in runs.tolist()]
         runs = runs[np.array(ok, dtype=bool)]
-    bar.update()
+    step()
     groups, run_group = _groups(runs, d, min_chars)
     group_articles = [len({int(d.article[dc]) for dc, _, _ in g}) for g in groups]
-    bar.update()
+    step()
     row_of = {(p, q): k for k, (p, q, _) in enumerate(runs.tolist())}
     rows = []
     for chain in _chains(runs, d, max_gap, n):
@@ -489,13 +597,15 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
             identity = 2 * m / ((x1 - x0) + (y1 - y0))
         rows.append((kind, identity,
                      int(d.article[da]), "text" if ka < 0 else "key_point", ka, a0, a1, a1 - a0, d.texts[da][a0:a1],
-                     int(d.article[db]), "text" if kb < 0 else "key_point", kb, b0, b1, b1 - b0, d.texts[db][b0:b1]))
-    pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS).drop_duplicates(
-        ["a_article", "a_field", "a_index", "a_start", "a_end", "b_article", "b_field", "b_index", "b_start", "b_end"])
-    pairs = pairs.sort_values(["a_article", "a_field", "a_index", "a_start", "b_article", "b_start"],
-                              ignore_index=True)
-    grows = []
-    for gi, g in enumerate(groups):
+                     int(d.article[db]), "text" if kb < 0 else "key_point", kb, b0, b1, b1 - b0, d.texts[db][b0:b1],
+                     False))
+    if formulations:
+        more, said = _formulations(d, norm, min_chars, rows)
+        rows += more
+        notes += said
+    occurrences = []
+    for g in groups:
+        occ = []
         for dc, s, e in g:
             o0, o1 = _span(d, s, e)
             text = d.texts[dc]
@@ -504,15 +614,234 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
             while o1 - o0 > min_chars // 2 and text[o1 - 1] in _EDGE:
                 o1 -= 1
             k = int(d.index[dc])
-            grows.append((gi, len(g), group_articles[gi], int(d.article[dc]), "text" if k < 0 else "key_point", k,
-                          o0, o1, text[o0:o1]))
-    gframe = pd.DataFrame(grows, columns=GROUP_COLUMNS)
-    bar.update()
-    bar.close()
-    result = RepeatResult(pairs, gframe, min_chars, notes)
-    if cache:
-        _cache.save("repeats", key, result)
-    return result
+            occ.append((int(d.article[dc]), "text" if k < 0 else "key_point", k, o0, o1, text[o0:o1]))
+        occurrences.append(occ)
+    step()
+    return rows, occurrences, notes
+
+
+# ---------------------------------------------------------------- short edited formulations
+
+
+FORMULATION = (15, 40)  # characters of a short formulation (normalised, without its final punctuation)
+SEED = 5  # the formulation pass's n-gram
+SEED_LIMIT = 20  # an n-gram found more often (in a small corpus; one in 100,000 characters in a large one) is no seed
+EDIT = 4  # characters of one changed word, at most, on either side
+CANDIDATES = 30_000  # chains of candidate clauses compared at most, those sharing the most seeds first
+_CLAUSE_MARKS = "，。；：！？、,.;:!?\"'“”‘’（）()《》〈〉【】「」『』…—"
+
+
+def _formulations(d: _Docs, norm: str, min_chars: int, passages: list) -> tuple[list, list[str]]:
+    """Short edited formulations between the bodies of different articles, as rows of ``PAIR_COLUMNS``,
+    and notes (when there were more than ``CANDIDATES`` chains to compare).
+
+    Clauses are the stretches between punctuation marks and line breaks. Two clauses are candidates when they share
+    at least two ``SEED``-grams that are not common in the corpus (``SEED_LIMIT``); candidates that
+    follow each other in both texts are one chain, with the clause before and after it. From each
+    chain the longest run of one to three clauses of one sentence is kept whose two sides are ``FORMULATION`` characters long, differ (but by no more than
+    two changed words, of at most ``EDIT`` characters, per clause), share no exact run of
+    ``min_chars`` (that would be a passage) and lie in no passage pair already found (``_edited``)."""
+    from .text import fold_codes
+
+    codes = d.codes
+    if len(codes) < 2 * SEED:
+        return [], []
+    marks = np.unique(fold_codes(_CLAUSE_MARKS)[0])
+    cut = np.isin(codes, marks)
+    newdoc = np.concatenate(([True], d.doc[1:] != d.doc[:-1]))
+    begins = newdoc | np.concatenate(([False], cut[:-1]))
+    for i in (np.flatnonzero(np.diff(d.offs) > 1) + 1).tolist():  # a line break (dropped as space) ends one too
+        if not newdoc[i] and "\n" in d.texts[d.doc[i]][d.offs[i - 1]:d.offs[i]]:
+            begins[i] = True
+    clause = np.cumsum(begins) - 1
+    c_start = np.flatnonzero(begins)
+    c_end = np.append(c_start[1:], len(codes))
+    ends_sentence = np.isin(codes[c_end - 1], np.unique(fold_codes(ENDS)[0])) | newdoc[np.minimum(c_end, len(codes) - 1)]
+    body = d.index[d.doc] < 0
+    h = _hashes(codes, SEED)
+    m = len(h)
+    ok = body[:m] & (clause[:m] == clause[SEED - 1:]) & ~cut[SEED - 1:]
+    pos = np.flatnonzero(ok)
+    if not len(pos):
+        return [], []
+    h = h[pos]
+    o = np.argsort(h, kind="stable")
+    hs, pos = h[o], pos[o]
+    new = np.concatenate(([True], hs[1:] != hs[:-1]))
+    starts = np.flatnonzero(new)
+    counts = np.diff(np.append(starts, len(hs)))
+    limit = max(SEED_LIMIT, len(codes) // 100_000)
+    budget = max(PAIR_FLOOR // 4, len(codes) // 2)
+    c = counts[counts >= 2].astype(np.int64)
+    while limit > 2 and int((c * (c - 1) // 2)[c <= limit].sum()) > budget:
+        limit //= 2
+    keep = (counts >= 2) & (counts <= limit)
+    gid = np.cumsum(new) - 1
+    cnt = counts[gid]
+    idx = np.flatnonzero(keep[gid])
+    rank = idx - starts[gid[idx]]
+    cnt = cnt[idx]
+    art = d.article[d.doc]
+    ca_all, cb_all = [], []
+    k = 1
+    while len(idx):
+        more = rank + k < cnt
+        idx, rank, cnt = idx[more], rank[more], cnt[more]
+        p, q = pos[idx], pos[idx + k]
+        other = art[p] != art[q]
+        p, q = np.minimum(p[other], q[other]), np.maximum(p[other], q[other])
+        ca_all.append(clause[p])
+        cb_all.append(clause[q])
+        k += 1
+    if not ca_all:
+        return [], []
+    ca, cb = np.concatenate(ca_all).astype(np.int64), np.concatenate(cb_all).astype(np.int64)
+    pair = np.sort(ca * len(c_start) + cb)
+    if not len(pair):
+        return [], []
+    first = np.concatenate(([True], pair[1:] != pair[:-1]))
+    ends = np.append(np.flatnonzero(first)[1:], len(pair))
+    seeds = ends - np.flatnonzero(first)
+    strong = seeds >= 2
+    pair, seeds = pair[first][strong], seeds[strong]
+    if not len(pair):
+        return [], []
+    ca, cb = pair // len(c_start), pair % len(c_start)
+    o = np.lexsort((ca, cb - ca))
+    ca, cb, seeds = ca[o], cb[o], seeds[o]
+    cdoc = d.doc[c_start]
+    follows = np.concatenate(([False], (ca[1:] == ca[:-1] + 1) & (cb[1:] == cb[:-1] + 1)
+                              & (cdoc[ca[1:]] == cdoc[ca[:-1]]) & (cdoc[cb[1:]] == cdoc[cb[:-1]])))
+    chain_id = np.cumsum(~follows) - 1
+    covered: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
+    for r in passages:
+        covered.setdefault((r[2], r[9]), []).append((r[5], r[6], r[12], r[13]))
+    hi_len = FORMULATION[1]
+    rows, seen = [], set()
+    bounds = np.flatnonzero(np.diff(np.append(chain_id, chain_id[-1] + 1))) + 1
+    starts = np.append(0, bounds[:-1])
+    support = np.add.reduceat(seeds, starts)
+    best_first = np.argsort(-support, kind="stable")[:CANDIDATES]  # the best supported chains, when there are many
+    notes = [] if len(starts) <= CANDIDATES else [
+        f"short edited formulations: {len(starts):,} candidates, the {CANDIDATES:,} sharing the most were compared"]
+    u_end = (c_end - cut[c_end - 1]).tolist()  # a clause's end without the mark that closes it
+    c_start, ends_sentence, cdoc, art = c_start.tolist(), ends_sentence.tolist(), cdoc.tolist(), art.tolist()
+    for a0, a1 in zip(starts[best_first].tolist(), bounds[best_first].tolist(), strict=True):
+        chain = list(zip(ca[a0:a1].tolist(), cb[a0:a1].tolist(), strict=True))
+        x, y = chain[0]
+        if x > 0 and cdoc[x - 1] == cdoc[x] and cdoc[y - 1] == cdoc[y]:  # the clauses just before and after:
+            chain.insert(0, (x - 1, y - 1))  # a clause with a changed word may share no seed
+        x, y = chain[-1]
+        if y + 1 < len(c_start) and cdoc[x + 1] == cdoc[x] and cdoc[y + 1] == cdoc[y]:
+            chain.append((x + 1, y + 1))
+        aa, ab = art[c_start[chain[0][0]]], art[c_start[chain[0][1]]]
+        if _inside(covered, aa, ab, _span(d, c_start[chain[0][0]], u_end[chain[-1][0]]),
+                   _span(d, c_start[chain[0][1]], u_end[chain[-1][1]])):
+            continue  # all of it is in a passage pair already
+        best = None
+        for i in range(len(chain)):
+            for j in range(i, min(i + 3, len(chain))):
+                if j > i and (ends_sentence[chain[j - 1][0]] or ends_sentence[chain[j - 1][1]]):
+                    break  # a formulation stays inside one sentence
+                x0, x1 = c_start[chain[i][0]], u_end[chain[j][0]]
+                y0, y1 = c_start[chain[i][1]], u_end[chain[j][1]]
+                if x1 - x0 > 2 * hi_len or y1 - y0 > 2 * hi_len:
+                    break
+                if min(x1 - x0, y1 - y0) < FORMULATION[0] or (best and (x1 - x0) + (y1 - y0) <= best[0]):
+                    continue
+                got = _edited(norm[x0:x1], norm[y0:y1], min_chars,
+                              [c_start[c[0]] - x0 for c in chain[i:j + 1]], [c_start[c[1]] - y0 for c in chain[i:j + 1]])
+                if got is None:
+                    continue
+                i0, i1, j0, j1, identity = got
+                if best is None or (i1 - i0) + (j1 - j0) > best[0]:
+                    best = ((i1 - i0) + (j1 - j0), x0 + i0, x0 + i1, y0 + j0, y0 + j1, identity)
+        if best is None:
+            continue
+        _, x0, x1, y0, y1, identity = best
+        da, db = int(d.doc[x0]), int(d.doc[y0])
+        (s0, s1), (t0, t1) = _span(d, x0, x1), _span(d, y0, y1)
+        if (aa, s0, s1, ab, t0, t1) in seen or _inside(covered, aa, ab, (s0, s1), (t0, t1)):
+            continue
+        seen.add((aa, s0, s1, ab, t0, t1))
+        rows.append(("variant", identity, aa, "text", -1, s0, s1, s1 - s0, d.texts[da][s0:s1],
+                     ab, "text", -1, t0, t1, t1 - t0, d.texts[db][t0:t1], True))
+    return rows, notes
+
+
+def _edited(a: str, b: str, min_chars: int, a_clauses: list[int], b_clauses: list[int]
+            ) -> tuple[int, int, int, int, float] | None:
+    """``(start, end)`` in ``a``, in ``b`` and the identity of an edited formulation the two
+    stretches hold (their clauses start at ``a_clauses`` and ``b_clauses``), or None. Every clause
+    must share words with the other side. What differs only at an edge (``_context``) is
+    not part of it; what is left must be ``FORMULATION`` characters
+    long on both sides, differ by at most two changed words of ``EDIT`` characters per clause, match
+    in at least 70% of the longer side and share no exact run of ``min_chars``."""
+    if a == b:
+        return None
+    ops = _edits(a, b)
+    if ops and _context(ops[0]):
+        ops = ops[1:]
+    if ops and _context(ops[-1]):
+        ops = ops[:-1]
+    if not ops:
+        return None
+    i0, j0, i1, j1 = ops[0][1], ops[0][3], ops[-1][2], ops[-1][4]
+    lo, hi = FORMULATION
+    if not (lo <= i1 - i0 <= hi and lo <= j1 - j0 <= hi):
+        return None
+    edits = [op for op in ops if op[0] != "equal"]
+    for starts, side, size in ((a_clauses, 1, len(a)), (b_clauses, 3, len(b))):  # every clause shares words
+        for c0, c1 in zip(starts, [*starts[1:], size], strict=True):
+            if not any(min(c1, op[side + 1]) - max(c0, op[side]) >= 2 for op in ops if op[0] == "equal"):
+                return None
+    clauses = len(a_clauses)
+    if not edits or len(edits) > 2 * clauses or any(max(x2 - x1, y2 - y1) > EDIT for _, x1, x2, y1, y2 in edits):
+        return None
+    same = [op[2] - op[1] for op in ops if op[0] == "equal"]
+    if max(same, default=0) >= min_chars or sum(same) < 0.7 * max(i1 - i0, j1 - j0):
+        return None
+    return i0, i1, j0, j1, 2 * sum(same) / ((i1 - i0) + (j1 - j0))
+
+
+def _edits(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
+    """difflib-style opcodes of the fewest character edits (Levenshtein, with rapidfuzz) turning ``a``
+    into ``b``, neighbouring edits merged into one (是 → 作为 is one changed word, not two edits)."""
+    out: list[list] = []
+    for op in _levenshtein().opcodes(a, b):
+        tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
+        if tag != "equal" and out and out[-1][0] != "equal":
+            out[-1][2], out[-1][4] = i2, j2
+        else:
+            out.append([tag, i1, i2, j1, j2])
+    for op in out:
+        if op[0] != "equal":
+            op[0] = "replace" if op[1] < op[2] and op[3] < op[4] else ("delete" if op[1] < op[2] else "insert")
+    return [tuple(op) for op in out]
+
+
+@lru_cache(maxsize=1)
+def _levenshtein():
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein
+
+
+def _inside(covered: dict, aa: int, ab: int, sa: tuple[int, int], sb: tuple[int, int]) -> bool:
+    """Whether the spans ``sa`` of article ``aa`` and ``sb`` of ``ab`` lie in one pair of ``covered``
+    (``{(article, article): [(a_start, a_end, b_start, b_end)]}``), in either order."""
+    return any(u0 <= sa[0] and sa[1] <= u1 and v0 <= sb[0] and sb[1] <= v1
+               for u0, u1, v0, v1 in covered.get((aa, ab), ())) or \
+        any(u0 <= sb[0] and sb[1] <= u1 and v0 <= sa[0] and sa[1] <= v1 for u0, u1, v0, v1 in covered.get((ab, aa), ()))
+
+
+def _context(op: tuple) -> bool:
+    """Whether an opcode at the edge of two stretches is context, not a changed word: words on one
+    side only (a lead-in such as 必须, 强调 or a longer clause start), or words for one character
+    (必须 for 是)."""
+    kind, i1, i2, j1, j2 = op
+    return kind in ("insert", "delete") or (kind == "replace" and min(i2 - i1, j2 - j1) <= 1)
+
 
 
 # ---------------------------------------------------------------- one entry per passage

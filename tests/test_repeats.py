@@ -44,7 +44,7 @@ F = "持续推动经济实现质的有效提升和量的合理增长"
 @pytest.fixture(scope="module")
 def bundled():
     corpus = load_corpus()
-    return corpus, find_repeats(corpus, max_articles=None, cache=False)
+    return corpus, find_repeats(corpus, max_articles=None, formulations=False, cache=False)
 
 
 def test_normalise_drops_spaces_and_maps_back_to_offsets():
@@ -337,3 +337,59 @@ def test_passages_shown_in_context_start_and_end_at_phrase_or_sentence_bounds():
     word = "深入开展主题教育总结大会，会议指出"
     s, e = clause_span(word, 0, word.index("总结") + 2)
     assert word[s:e] == "深入开展主题教育总结大会"  # no mark inside: out to the next one
+
+
+def test_short_edited_formulations_are_variants_between_articles():
+    arts = [Article(id=1, title="a", text="新的一年，各级党委要扎实推进乡村全面振兴工作，确保粮食安全。" + S1),
+            Article(id=2, title="b", text=S3 + "会议要求，各级党委要全力推进乡村全面振兴工作。"),
+            Article(id=3, title="c", text="必须坚持人民至上的价值立场和根本追求，" + S4),
+            Article(id=4, title="d", text=S5 + "坚持人民至上的价值立场和根本追求。"),
+            Article(id=5, title="e", text="各级党委要研究部署今年的工作。")]
+    res = find_repeats(Corpus(arts), cache=False)
+    f = res.pairs[res.pairs.formulation]
+    assert list(zip(f.a_article, f.a_text, f.b_article, f.b_text, strict=True)) == [
+        (1, "各级党委要扎实推进乡村全面振兴工作", 2, "各级党委要全力推进乡村全面振兴工作")]
+    assert (f.kind == "variant").all() and 0.8 < f.identity.iloc[0] < 1
+    assert not find_repeats(Corpus(arts), cache=False, formulations=False).pairs.formulation.any()
+    for r in res.pairs.itertuples(index=False):  # passage pairs keep their shared run of min_chars
+        if not r.formulation:
+            a, b = normalise(r.a_text)[0], normalise(r.b_text)[0]
+            assert SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size >= 20
+
+
+def test_bundled_formulation_pairs_are_short_edited_and_between_articles(bundled):
+    corpus, _ = bundled
+    f = find_repeats(corpus, cache=False).pairs
+    f = f[f.formulation]
+    assert len(f)
+    for r in f.itertuples(index=False):
+        a, b = normalise(r.a_text)[0], normalise(r.b_text)[0]
+        assert r.a_article != r.b_article and r.a_field == r.b_field == "text" and r.kind == "variant"
+        assert 15 <= len(a) <= 40 and 15 <= len(b) <= 40 and a != b
+        assert corpus[r.a_article].text[r.a_start:r.a_end] == r.a_text
+
+
+def test_a_large_corpus_is_compared_in_overlapping_slices_by_date(monkeypatch):
+    from studykit import repeats
+
+    rnd = __import__("random").Random(4)
+    chars = "发展改革创新协调绿色开放共享安全稳定民生教育科技人才产业农业城乡区域文化生态法治"
+
+    def text(n):
+        return "".join(rnd.choice(chars) for _ in range(n)) + "。"
+
+    bodies = [text(300) for _ in range(24)]
+    for i in range(1, 24):  # each day reprints a passage of the day before
+        bodies[i] += bodies[i - 1][100:160]
+    bodies = [b + S2 for b in bodies]  # and all of them one formulation
+    arts = [Article(id=i + 1, title=str(i), text=b, date=f"2024-01-{i + 1:02d}") for i, b in enumerate(bodies)]
+    arts = arts[::2] + arts[1::2]  # corpus order is not date order
+    whole = find_repeats(Corpus(arts), cache=False, max_articles=None, formulations=False)
+    monkeypatch.setattr(repeats, "SLICE_CHARS", 2000)
+    sliced = find_repeats(Corpus(arts), cache=False, max_articles=None, formulations=False)
+    assert any("slices" in n for n in sliced.notes)
+    reprints = {(r.a_article, r.b_article) for r in sliced.pairs.itertuples() if r.a_len >= 55}
+    assert all((i, i + 1) in reprints or (i + 1, i) in reprints for i in range(1, 24))
+    assert sliced.pairs.duplicated(["a_article", "a_start", "b_article", "b_start"]).sum() == 0
+    assert sliced.groups.group.nunique() == whole.groups.group.nunique()
+    assert sorted(sliced.groups.article.unique()) == list(range(1, 25))
