@@ -979,14 +979,25 @@ def without_reprints(corpus: Corpus, min_chars: int = 100) -> Corpus:
 
 
 def to_passim_jsonl(corpus: Corpus, path) -> int:
-    """Write ``corpus`` as passim input (JSON lines with ``id``, ``series``, ``date``, ``title`` and
-    ``text``; key points as extra records ``<id>-kp<k>``) to ``path``; returns the records written."""
+    """Write ``corpus`` as passim input to ``path``; returns the records written.
+
+    One JSON object a line (UTF-8): ``id`` (unique string), ``series``, ``date`` (``YYYY``,
+    ``YYYY-MM`` or ``YYYY-MM-DD``, left out when unknown: they sort as passim sorts them, as text),
+    ``title`` and ``text``; key points as extra records ``<id>-kp<k>`` of their article's series.
+    passim ignores reuse inside one series, so ``series`` is the article's source, else its file
+    (the stories of one day file), else the article itself. passim reads ``text`` as XML, so ``&``,
+    ``<`` and ``>`` are written as entities and come back as they were."""
+    from xml.sax.saxutils import escape
+
     k = 0
     with open(path, "w", encoding="utf-8") as out:
         for a in corpus:
-            base = {"series": a.source or "unknown", "date": a.date or "", "title": a.title}
-            recs = [{"id": str(a.id), **base, "text": a.text}]
-            recs += [{"id": f"{a.id}-kp{i}", **base, "text": t} for i, t in enumerate(a.key_points)]
+            base = {"series": a.source or a.file or f"article-{a.id}"}
+            if a.date:
+                base["date"] = a.date
+            base["title"] = a.title
+            recs = [{"id": str(a.id), **base, "text": escape(a.text)}]
+            recs += [{"id": f"{a.id}-kp{i}", **base, "text": escape(t)} for i, t in enumerate(a.key_points)]
             for r in recs:
                 out.write(json.dumps(r, ensure_ascii=False) + "\n")
                 k += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 from difflib import SequenceMatcher
@@ -238,6 +239,36 @@ def test_passim_export(tmp_path):
     recs = [json.loads(x) for x in f.read_text(encoding="utf-8").splitlines()]
     assert recs[0] == {"id": "1", "series": "新华社", "date": "2024-01-02", "title": "a", "text": S1}
     assert recs[1]["id"] == "1-kp0"
+
+
+def test_passim_export_is_valid_passim_input(tmp_path):
+    """passim's input: one JSON object a line with string ``id`` (unique) and ``text`` (read as XML:
+    entities expanded, tags dropped), a string ``series`` (reuse inside one series is ignored) and
+    an optional ``date`` that sorts as text."""
+    from xml.etree import ElementTree
+
+    arts = [Article(id=1, title="a", text=S1 + "\n<script>x</script> & 1<2", source="新华社", date="2024-01-02",
+                    key_points=[S1[:20]], file="2024-01-02.txt"),
+            Article(id=2, title="b", text=S2, date="2023-12", file="2023-12.txt"),
+            Article(id=3, title="c", text=S3, file="notes.txt"),
+            Article(id=4, title="d", text=S4, file="notes.txt")]
+    f = tmp_path / "in.jsonl"
+    n = to_passim_jsonl(Corpus(arts), f)
+    lines = f.read_text(encoding="utf-8").split("\n")
+    assert lines[-1] == "" and len(lines) - 1 == n == 5
+    recs = [json.loads(x) for x in lines[:-1]]
+    assert len({r["id"] for r in recs}) == n
+    for r, a in zip(recs, [arts[0], arts[0], *arts[1:]], strict=True):
+        assert isinstance(r["id"], str) and isinstance(r["series"], str) and r["series"]
+        assert isinstance(r["text"], str) and r["text"]
+        back = ElementTree.fromstring(f"<text>{r['text']}</text>")  # what passim's XML reading gives back
+        assert list(back) == [] and back.text in (a.text, *a.key_points)
+        if "date" in r:
+            assert r["date"] == a.date and re.fullmatch(r"\d{4}(-\d{2}){0,2}", r["date"])
+        else:
+            assert a.date is None
+    assert [r["series"] for r in recs] == ["新华社", "新华社", "2023-12.txt", "notes.txt", "notes.txt"]
+    assert sorted(r["date"] for r in recs if "date" in r) == ["2023-12", "2024-01-02", "2024-01-02"]
 
 
 def test_results_are_cached_per_user():
