@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test notebooks bench lint clean
+.PHONY: lab test notebooks bench bench-big lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ notebooks: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# also 300 MB of generated day files (generated once, then reused; the whole run takes a while)
+bench-big: $(STAMP)
+	$(BIN)/python benchmarks/run.py --big
 
 lint: $(STAMP)
 	$(BIN)/ruff check studykit tests benchmarks tools

@@ -58,7 +58,7 @@ def run(row, timed) -> None:
     segment.tokenize_corpus(corpus, progress=False)
 
     def from_disk() -> None:
-        segment._MEMORY.clear()
+        segment._STORES.clear()
         segment.tokenize_corpus(corpus, progress=False)
 
     row("segment again from the token cache (in-process)", timed(from_disk), 0.1, "(disk)")
