@@ -429,7 +429,8 @@ def find_repeats(corpus: Corpus | list[Article], min_chars: int = 20, *, max_gap
     n = max(2, min(ngram, min_chars))
     key = None
     if cache:
-        parts = [f"{min_chars}/{max_gap}/{max_articles}/{n}/{pair_limit}/{formulations}",
+        parts = [f"{min_chars}/{max_gap}/{max_articles}/{n}/{pair_limit}/{formulations}/"
+                 f"{all(a.normalise for a in arts)}",
                  _cache.code_version(sys.modules[__name__])]
         for a in arts:
             parts += [str(a.id), a.text, "\x1f".join(a.key_points)]

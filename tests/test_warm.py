@@ -155,8 +155,7 @@ from studykit import cache, sources
 from studykit.sources import load_corpus
 load_corpus({str(d)!r})
 ran = {{m for m in sys.modules if m.startswith("studykit") and m not in before}}
-from studykit import corrections, readers, repair
-covered = set(cache.code_modules(sources, repair, corrections))
+covered = set(cache.code_modules(*sources.loading_modules()))
 package = {{m for m in ran if m.startswith("studykit.readers")}}  # covered by cache.package_version(readers)
 keep = {{"studykit", "studykit.warm", "studykit.bars", "studykit.cache"}}  # they keep and show results, not make them
 print(sorted(ran - covered - package - keep))
