@@ -8,6 +8,7 @@ The public API, imported lazily so that ``import studykit`` (and the command lin
     find_repeats, without_reprints        repeated passages; compare_html, pair_html, strip_html
     build_questions, ProgressStore        review questions from the corpus; saved progress
     pick_questions, class_overview        ten questions for a class; every learner's progress
+    NoteStore, Note                       a learner's notes on passages (kept, found again, exported)
     anki_csv, review_sheet, export_article    hand-outs: Anki CSV, printable sheets
     load_lexicon, load_stopwords, load_themes   formulations, stop words, themes (editable data files)
     tokenize, tokenize_corpus             jieba with the lexicon; cached tokens
@@ -51,6 +52,8 @@ _API = {
     "questions_frame": "studykit.review",
     "Question": "studykit.review",
     "ProgressStore": "studykit.progress",
+    "NoteStore": "studykit.notes",
+    "Note": "studykit.notes",
     "anki_csv": "studykit.sheets",
     "review_sheet": "studykit.sheets",
     "export_article": "studykit.sheets",
@@ -78,7 +81,7 @@ _API = {
     "dispersion_table": "studykit.dispersion_plot",
 }
 
-__all__ = ["Article", "Cloud", "Corpus", "LoadError", "NoTextError", "ProgressStore", "Question",
+__all__ = ["Article", "Cloud", "Corpus", "LoadError", "NoTextError", "Note", "NoteStore", "ProgressStore", "Question",
            "RepeatResult", "Timeline", "anki_csv", "article_frequencies", "build_questions", "class_overview", "collocates",
            "compare_clouds", "compare_html", "count_formulations", "count_terms", "count_themes",
            "dispersion", "dispersion_table", "export_article", "filter_questions", "find_repeats", "font_path", "frequencies", "glossary",
@@ -107,6 +110,7 @@ if TYPE_CHECKING:  # what editors and type checkers see; at run time the names l
     from .errors import LoadError, NoTextError
     from .fonts import font_path, use_in_matplotlib
     from .lexicon import load_lexicon, load_stopwords
+    from .notes import Note, NoteStore
     from .progress import ProgressStore, class_overview
     from .repeats import RepeatResult, find_repeats, reprinted_spans, to_passim_jsonl, without_reprints
     from .review import (

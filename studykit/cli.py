@@ -344,8 +344,68 @@ def cmd_export(args: argparse.Namespace) -> int:
     corpus = _load(args, select=False)
     if args.id not in corpus:
         raise UserError(f"no article with id {args.id} (ids run {min(corpus.ids)}–{max(corpus.ids)})")
-    Path(args.output).write_text(export_article(corpus, args.id), encoding="utf-8")
+    notes = None
+    if args.notes:
+        from .notes import NoteStore
+
+        with NoteStore(args.user, corpus=corpus) as store:
+            notes = store.list(args.id)
+        _warn(f"{len(notes)} notes of {store.user} on article {args.id}")
+    Path(args.output).write_text(export_article(corpus, args.id, notes=notes), encoding="utf-8")
     _warn(f"wrote {args.output}")
+    return 0
+
+
+def cmd_notes(args: argparse.Namespace) -> int:
+    """List, export or import a learner's notes on passages."""
+    from .errors import NotesFileError
+    from .notes import NoteStore, notes_html, notes_json, notes_markdown
+
+    with NoteStore(args.user) as store:
+        if args.action == "import":
+            try:
+                counts = store.import_file(args.file)
+            except NotesFileError as e:
+                raise UserError(str(e)) from e
+            _warn(f"{counts['added']} notes added, {counts['updated']} updated, {counts['unchanged']} already "
+                  f"there, for {store.user}")
+            return 0
+        corpus = _load(args, select=False) if len(store) or args.article is not None else None
+        if args.article is not None:
+            if args.article not in corpus:
+                raise UserError(f"no article with id {args.article}")
+            notes = store.list(corpus[args.article], args.term, corpus=corpus)
+        else:
+            notes = store.list(term=args.term, corpus=corpus)
+        if args.action == "list":
+            if args.json:
+                _print_json([n.to_dict() for n in notes])
+                return 0
+            import pandas as pd
+
+            from .notes import STATUSES, when
+
+            def short(t, k=24):
+                t = " ".join(t.split())
+                return t if len(t) <= k else t[:k] + "…"
+
+            frame = pd.DataFrame([{"id": n.id, "article": n.article, "date": n.date, "title": short(n.title, 20),
+                                   "passage": short(n.passage), "note": short(n.note), "edited": when(n.edited),
+                                   "status": STATUSES[n.status].split(" ")[-1] if n.status else ""}
+                                  for n in notes])
+            _print_table(frame)
+            _warn(f"{len(notes)} notes of {store.user}")
+            return 0
+        out = args.output
+        kind = "html" if args.html or (out and out.lower().endswith((".html", ".htm"))) else \
+            "json" if out and out.lower().endswith(".json") else "md"
+        text = {"html": lambda: notes_html(notes, store.user), "json": lambda: notes_json(notes),
+                "md": lambda: notes_markdown(notes, store.user)}[kind]()
+        if out:
+            Path(out).write_text(text, encoding="utf-8")
+            _warn(f"wrote {out} ({len(notes)} notes of {store.user})")
+        else:
+            sys.stdout.write(text)
     return 0
 
 
@@ -618,7 +678,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int, metavar="ID", help="the article id (see `studykit articles`)")
     _add_paths(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE.html", help="where to write the sheet")
+    p.add_argument("--notes", action="store_true", help="print your notes beside their passages")
+    p.add_argument("--user", metavar="NAME", help="whose notes (default: your login name)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("notes", help="your notes on passages: list, export (Markdown, HTML), import")
+    acts = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    for name, text in (("list", "list the notes (checked against the corpus: moved or lost passages)"),
+                       ("export", "write the notes as Markdown (default), printable HTML or JSON")):
+        q = acts.add_parser(name, help=text)
+        _add_paths(q)
+        q.add_argument("--user", metavar="NAME", help="whose notes (default: your login name)")
+        q.add_argument("--article", type=int, metavar="ID", help="only the notes on this article")
+        q.add_argument("--term", metavar="TEXT", help="only notes whose note or passage contains TEXT")
+        if name == "list":
+            q.add_argument("--json", action="store_true", help="print JSON records")
+        else:
+            q.add_argument("-o", "--output", metavar="FILE",
+                           help="FILE.md, FILE.html or FILE.json (default: Markdown on standard output)")
+            q.add_argument("--html", action="store_true", help="printable HTML, whatever the file name")
+        q.set_defaults(func=cmd_notes)
+    q = acts.add_parser("import", help="take notes exported by someone else (a teacher) into your store")
+    q.add_argument("file", metavar="FILE", help="a file written by `studykit notes export` (.md, .html or .json)")
+    q.add_argument("--user", metavar="NAME", help="into whose store (default: your login name)")
+    q.set_defaults(func=cmd_notes)
 
     p = sub.add_parser("terms", help="most frequent words (formulations kept whole, stop words out)")
     _add_analysis(p)

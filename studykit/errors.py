@@ -10,6 +10,8 @@ the command line prints as one ``studykit: …`` line each.
     FontError          a font file that does not exist or is not a font
     CorpusWarning      something about a corpus file worth telling (skipped file, replaced bytes, …)
     LexiconWarning     the user's own data file was left out because of a bad line
+    NotesFileError     a file to import notes from that holds none, or a damaged one
+    NoteWarning        a note whose passage is no longer in its article's text
 """
 
 from __future__ import annotations
@@ -47,3 +49,11 @@ class CorpusWarning(UserWarning):
 
 class LexiconWarning(UserWarning):
     """The user's own data file was left out because of a bad line; the bundled data is used."""
+
+
+class NotesFileError(ValueError):
+    """A file given to ``notes import`` that holds no studykit notes, or a damaged one (names the file)."""
+
+
+class NoteWarning(UserWarning):
+    """A note whose passage can no longer be found in its article's text (the note itself is kept)."""

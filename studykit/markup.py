@@ -5,11 +5,13 @@
 - ``marked(text, spans)``: escaped text with stretches wrapped in tags (search hits, key points).
 - ``bold_terms(sentence, terms)``: escaped text with every occurrence of the terms in ``<b>``.
 - ``page(title, body, style)``: a whole standalone UTF-8 HTML page.
+- ``md_esc(value)``: text for a Markdown file that renders as itself (no HTML, no Markdown syntax).
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 
@@ -70,3 +72,20 @@ def page(title: str, body: str, style: str = "", *, lang: str = "zh-CN") -> str:
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{esc(title)}</title>\n" + (f"<style>{style}</style>\n" if style else "")
             + f"</head>\n<body>\n{body}\n</body>\n</html>\n")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~!])")
+_MD_LEAD = re.compile(r"^(\s*)(\d+(?=[.)])|[-+=])")  # a list marker or heading underline at the start
+
+
+def md_esc(value: object, missing: str = "") -> str:
+    """``value`` as Markdown text that renders as itself: ``&``, ``<`` and ``>`` as HTML entities (so a
+    ``<script>`` in the corpus shows as text) and Markdown's own marks backslash-escaped; line breaks
+    become spaces. A missing value (None, NaN) becomes ``missing``."""
+    text = missing if is_missing(value) else str(value)
+    text = html.escape(" ".join(text.split("\n")), quote=False)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    m = _MD_LEAD.match(text)
+    if m and m.group(2)[0].isdigit():
+        return text[:m.end()] + "\\" + text[m.end():]
+    return _MD_LEAD.sub(r"\1\\\2", text, count=1)

@@ -74,11 +74,22 @@ def _seconds(when: float | dt.datetime | None) -> float:
     return float(when)
 
 
-def _default_user() -> str:
+def default_user() -> str:
+    """The learner's name when none is given: the login name, or ``"default"`` where there is none."""
     try:
         return getpass.getuser()
     except Exception:  # no login name (some containers): one shared learner
         return "default"
+
+
+def connect(path: Path, schema: str) -> sqlite3.Connection:
+    """A connection to the SQLite file ``path`` in WAL mode with full syncs and autocommit (writers
+    open their own ``BEGIN IMMEDIATE`` transactions), with the tables of ``schema`` created if missing."""
+    db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.executescript(schema)
+    return db
 
 
 class ProgressStore:
@@ -90,11 +101,8 @@ class ProgressStore:
     def __init__(self, path: str | Path | None = None, user: str | None = None) -> None:
         self.path = Path(path) if path else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.user = user or _default_user()
-        self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.executescript(_SCHEMA)
+        self.user = user or default_user()
+        self._db = connect(self.path, _SCHEMA)
 
     def close(self) -> None:
         """Close the connection (every answer is already saved)."""

@@ -26,6 +26,13 @@ STYLE = """<style>
 .sk-doc mark.sk-hit {background: #ffe066; padding: 0 1px;}
 .sk-doc mark.sk-hit-current {background: #ff9f1a; outline: 3px solid #b35900; border-radius: 2px;}
 .sk-doc .sk-kp-hit {background: #cfe8ff; outline: 2px solid #3d8bd9; border-radius: 2px;}
+.sk-doc mark.sk-note {background: #fff3bf; border-bottom: 2px solid #e0a800; padding: 0 1px;}
+.sk-doc sup.sk-note-no {color: #8a5a00; font-weight: bold; font-size: 0.7em; margin: 0 0.1em;}
+.sk-doc .sk-note-item {margin: 0.4em 0 0.8em; padding: 0.3em 0.6em; border-left: 4px solid #e0a800; background: #fffdf4;}
+.sk-doc .sk-note-item blockquote {margin: 0; color: #333;}
+.sk-doc .sk-note-item .sk-note-text {margin: 0.2em 0; font-weight: bold; white-space: pre-wrap;}
+.sk-doc .sk-note-item .sk-note-by {font-size: 0.8em; color: #555;}
+.sk-doc .sk-note-lost {color: #a00020; font-weight: bold;}
 .sk-doc ol.sk-kps li {margin-bottom: 0.3em;}
 .sk-doc ol.sk-kps li.sk-kp-active {background: #cfe8ff;}
 .sk-doc p {margin: 0 0 0.7em 0; text-indent: 2em;}
@@ -144,14 +151,17 @@ def article_options(articles, width: int | None = None) -> list[tuple[str, int]]
 
 
 def body_html(article: Article, query: str | None = None, *, key_point: int | None = None,
-              hits: list[tuple[int, int]] | None = None, current: int | None = None) -> str:
-    """The body as ``<p>`` paragraphs, search hits in ``<mark class="sk-hit">`` and the sentence of
-    key point number ``key_point`` (0-based) in ``<span class="sk-kp-hit">``.
+              hits: list[tuple[int, int]] | None = None, current: int | None = None,
+              notes: list[tuple[int, int, int]] | None = None) -> str:
+    """The body as ``<p>`` paragraphs, search hits in ``<mark class="sk-hit">``, the sentence of
+    key point number ``key_point`` (0-based) in ``<span class="sk-kp-hit">`` and each of ``notes`` in
+    ``<mark class="sk-note">`` followed by its number.
 
     Args:
         key_point: the key point (0-based) whose body sentence is marked.
         hits: the ``(start, end)`` spans to mark, instead of the occurrences of ``query``.
         current: the hit (0-based) the reader is on: its mark also has the class ``sk-hit-current``.
+        notes: ``(start, end, number)`` of the learner's notes to mark (``NotesPanel.spans()``).
     """
     found = find_hits(article, query) if hits is None else hits
     spans = [(s, e, f'<mark class="sk-hit{" sk-hit-current" if k == current else ""}">', "</mark>")
@@ -159,6 +169,9 @@ def body_html(article: Article, query: str | None = None, *, key_point: int | No
     kps = article.key_point_spans
     if key_point is not None and 0 <= key_point < len(kps) and kps[key_point]:
         spans.append((*kps[key_point], '<span class="sk-kp-hit">', "</span>"))
+    for s, e, n in notes or ():
+        spans.append((s, e, f'<mark class="sk-note" title="笔记 note {n}">', "</mark>",
+                      f'<sup class="sk-note-no">[{n}]</sup>'))
     paras, pos = [], 0
     for line in article.text.split("\n"):
         if line.strip():
@@ -315,3 +328,19 @@ def table(frame, columns: list[str] | None = None, labels: dict[str, str] | None
     """``table_html`` with the styles, ready to show as a cell's result: ``render.table(corpus.to_frame(),
     ["id", "title", "date"])`` in a lesson shows Chinese headers and no row index."""
     return Fragment(STYLE + table_html(frame, columns, labels, limit))
+
+
+def note_list_html(notes) -> str:
+    """An article's notes (``notes.Note`` objects, in order) as a numbered list: the passage quoted,
+    the note, its author and time; a note whose passage is gone says so."""
+    from .notes import STATUSES, when
+
+    if not notes:
+        return '<div class="sk-doc sk-notes-empty">这篇文章还没有笔记 / no notes on this article yet</div>'
+    items = []
+    for i, n in enumerate(notes, 1):
+        lost = f' <span class="sk-note-lost">{esc(STATUSES["lost"])}</span>' if n.lost else ""
+        items.append(f'<div class="sk-note-item"><b>[{i}]</b> <blockquote>{esc(n.passage, breaks=True)}</blockquote>'
+                     f'<div class="sk-note-text">{esc(n.note)}</div>'
+                     f'<div class="sk-note-by">{esc(n.author)} · {esc(when(n.edited))}{lost}</div></div>')
+    return f'<div class="sk-doc sk-notes">{"".join(items)}</div>'

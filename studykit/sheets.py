@@ -33,6 +33,11 @@ h2 { font-size: 1.15em; margin: 1.4em 0 0.4em; border-bottom: 1px solid #999; br
 .sk-meta { color: #333; }
 .sk-body p { text-indent: 2em; margin: 0 0 0.6em; }
 mark.sk-kp { background: #fff0a8; padding: 0 1px; }
+mark.sk-note { background: none; border-bottom: 2px solid #c77700; }
+sup.sk-note-no { color: #c77700; font-weight: bold; font-size: 0.7em; }
+aside.sk-note { margin: 0 0 0.8em 2em; padding: 0.2em 0.7em; border-left: 4px solid #c77700; background: #fff8e6;
+  break-inside: avoid; font-size: 0.95em; }
+aside.sk-note .sk-by { color: #555; font-size: 0.85em; }
 sup.sk-kp-no { color: #8a4b00; font-size: 0.7em; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid #ccc; padding: 0.15em 0.4em; text-align: left; vertical-align: top; }
@@ -45,7 +50,7 @@ ol.sk-questions > li { margin-bottom: 1.1em; break-inside: avoid; }
 footer { margin-top: 2em; color: #666; font-size: 0.85em; }
 @media print {
   body { margin: 0; padding: 0; max-width: none; }
-  mark.sk-kp { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  mark.sk-kp, aside.sk-note { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -132,28 +137,44 @@ def formulation_counts(corpus: Corpus, article: Article, terms: Iterable[str] | 
     return rows
 
 
-def _body(article: Article) -> str:
-    """Escaped paragraphs of the body; the key-point sentences in ``<mark class="sk-kp">`` with their number."""
+def _note_box(number: int, note) -> str:
+    from .notes import when
+
+    return (f'<aside class="sk-note"><b>笔记 note {number}</b>　{esc(note.note, breaks=True)}'
+            f'<div class="sk-by">— {esc(note.author)}，{esc(when(note.edited))}</div></aside>')
+
+
+def _body(article: Article, notes: list | None = None) -> str:
+    """Escaped paragraphs of the body; the key-point sentences in ``<mark class="sk-kp">`` with their number;
+    each note's passage underlined and numbered, and the note itself after the paragraph where its passage ends."""
     spans = [(s[0], s[1], '<mark class="sk-kp">', "</mark>", f'<sup class="sk-kp-no">[{i + 1}]</sup>')
              for i, s in enumerate(article.key_point_spans) if s]
+    placed = [(i, n) for i, n in enumerate(notes or [], 1) if not n.lost]
+    spans += [(n.start, n.end, '<mark class="sk-note">', "</mark>", f'<sup class="sk-note-no">〔{i}〕</sup>')
+              for i, n in placed]
     out, pos = [], 0
     for line in article.text.split("\n"):
+        end = pos + len(line)
         if line.strip():
             out.append(f"<p>{marked(line, spans, start=pos)}</p>")
-        pos += len(line) + 1
+        out += [_note_box(i, n) for i, n in placed if pos <= max(n.start, n.end - 1) <= end]
+        pos = end + 1
     return f'<div class="sk-body">{"".join(out)}</div>'
 
 
-def export_article(corpus: Corpus, article_id: int, terms: Iterable[str] | None = None) -> str:
+def export_article(corpus: Corpus, article_id: int, terms: Iterable[str] | None = None, *,
+                   notes: Iterable | None = None) -> str:
     """A standalone printable HTML study sheet of article ``article_id`` of ``corpus``.
 
     It holds the kicker, title, subtitle, byline, source and date; the key points; the formulations and key
     terms the article uses with their counts in the article and the corpus (``formulation_counts``);
-    and the body with each key-point sentence highlighted and numbered. Raises ``KeyError`` for an
-    unknown id.
+    and the body with each key-point sentence highlighted and numbered. ``notes`` (the article's
+    ``notes.Note`` objects, as ``NoteStore.list(article)`` gives them) are printed beside their
+    passages; those whose passage is gone are listed at the end. Raises ``KeyError`` for an unknown id.
     """
     from .counts import COUNTED
 
+    notes = list(notes or [])
     a = corpus[article_id]
     meta = [f"来源 source：{esc(a.source or '—')}", f"日期 date：{esc(a.date or '—')}",
             f"{a.chars} 字", f"文章 article {a.id}"]
@@ -176,7 +197,12 @@ def export_article(corpus: Corpus, article_id: int, terms: Iterable[str] | None 
                      f"{trs}</table><p class=\"sk-source\">语料 corpus：{esc(corpus.name)}，{len(corpus)} 篇。"
                      f"{esc(COUNTED['text'])}；词频表和词云按分词计数，数字可能较小 / word lists and clouds count "
                      "words, so their numbers can be lower.</p>")
-    parts.append(f"<h2>正文 Text</h2>{_body(a)}")
+    parts.append(f"<h2>正文 Text</h2>{_body(a, notes)}")
+    lost = [n for n in notes if n.lost]
+    if lost:
+        items = "".join(f"<li><blockquote>{esc(n.passage, breaks=True)}</blockquote>{esc(n.note, breaks=True)}</li>"
+                        for n in lost)
+        parts.append(f"<h2>找不到原文的笔记 Notes whose passage is gone</h2><ol>{items}</ol>")
     return _page(a.title, "\n".join(parts))
 
 

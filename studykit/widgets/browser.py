@@ -9,6 +9,7 @@ from ..corpus import Corpus
 from ..counts import COUNTED
 from ..markup import esc
 from ._common import COMPACT, DROPDOWN_CHARS, Busy, Scroller, date_options, full, source_options, tagged
+from .notes import NotesPanel
 
 
 class ArticleBrowser(w.VBox):
@@ -20,10 +21,13 @@ class ArticleBrowser(w.VBox):
     scrolling pane. Pressing a key-point button marks the body sentence it came from. "打开 open"
     under the KWIC opens that article and scrolls the reader into view; "回到 back" scrolls back.
     ``show(article_id)`` opens an article from code (other widgets use it to jump here, then
-    ``reveal()``). The arrow keys move through the list; Tab reaches every control.
+    ``reveal()``). The arrow keys move through the list; Tab reaches every control. Under the reader,
+    ``notes`` (a ``NotesPanel``) keeps the learner ``user``'s notes on passages; noted passages are
+    highlighted in the reader.
     """
 
-    def __init__(self, corpus=None, article: int | None = None, query: str = "") -> None:
+    def __init__(self, corpus=None, article: int | None = None, query: str = "", *,
+                 user: str | None = None) -> None:
         if corpus is None:
             from ..sources import load_corpus
 
@@ -73,6 +77,8 @@ class ArticleBrowser(w.VBox):
         self.kwic_open_button = tagged(w.Button(description="打开 open", layout=w.Layout(width="auto")),
                                        "sk-kwic-open")
         self.busy = Busy()
+        self.notes = NotesPanel(corpus, user, on_change=self._mark, kwic_term=self.kwic_term,
+                                kwic_regex=self.kwic_regex)
         self._ids: list[int] = []
         self._quiet = False
         self._hits: list[tuple[int, int]] = []
@@ -91,7 +97,8 @@ class ArticleBrowser(w.VBox):
                               w.HBox([self.kwic_open, self.kwic_open_button], layout=full(flex_flow="row wrap"))],
                              layout=full()), "sk-kwic-panel")
         super().__init__([w.HTML(render.STYLE), filters, self.list, nav, self.header, self.key_points,
-                          self.kp_pick, hits, self.body, kwic, self.scroller], layout=full())
+                          self.kp_pick, hits, self.body, self.notes, kwic, self.scroller],
+                         layout=full())
         self.add_class("sk-browser")
 
         for c in (self.source, self.date_from, self.date_to, self.search):
@@ -212,6 +219,7 @@ class ArticleBrowser(w.VBox):
             self.header.value = f'<div class="sk-doc">没有符合条件的文章 / no article matches the filters{why}</div>'
             self.key_points.value = self.body.value = ""
             self.kp_pick.options = []
+            self.notes.show(None)
             self._kwic()
             return
         self.header.value = render.header_html(a)
@@ -224,6 +232,7 @@ class ArticleBrowser(w.VBox):
         finally:
             self._quiet = False
         self.kp_pick.layout.display = "flex" if a.key_points else "none"
+        self.notes.show(a)
         self._mark()
         if self.kwic_scope.value == "article":
             self._kwic()
@@ -257,7 +266,8 @@ class ArticleBrowser(w.VBox):
         if self._hit is not None and self._hit >= len(self._hits):
             self._hit = None
         self.key_points.value = render.key_points_html(a, self.kp_pick.value)
-        self.body.value = render.body_html(a, key_point=self.kp_pick.value, hits=self._hits, current=self._hit)
+        self.body.value = render.body_html(a, key_point=self.kp_pick.value, hits=self._hits, current=self._hit,
+                                           notes=self.notes.spans())
         term, _ = self._marked_term()
         n = len(self._hits)
         for b in (self.hit_prev, self.hit_next):
