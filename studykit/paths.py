@@ -26,6 +26,14 @@ def bundled_corpus() -> Path:
     return data_file("corpus", BUNDLED_CORPUS)
 
 
+def default_corpus() -> list[Path] | None:
+    """The files or folders named by ``STUDYKIT_CORPUS`` (separated like ``PATH``), which every command and
+    lesson reads when it is given no corpus; ``None`` when it is not set (the bundled compilation)."""
+    env = os.environ.get("STUDYKIT_CORPUS", "")
+    parts = [Path(p).expanduser() for p in env.split(os.pathsep) if p.strip()]
+    return parts or None
+
+
 def bundled_notebooks() -> Path:
     """Folder of the lesson notebooks: ``studykit/notebooks`` when installed, ``notebooks/`` in a checkout."""
     package = Path(__file__).resolve().parent

@@ -129,14 +129,16 @@ def _warn(msg: str, bucket: list[str]) -> None:
 def load_corpus(paths: str | os.PathLike | list | None = None, *, corrections: str | os.PathLike | None = None,
                 split: str = "auto", keep_boilerplate: bool = False, keep_duplicates: bool = False,
                 normalise: bool = True, password: str | None = None) -> Corpus:
-    """Load a corpus from files/folders (default: the bundled compilation) and return a ``Corpus``.
+    """Load a corpus from files/folders (default: those named by ``STUDYKIT_CORPUS``, else the bundled
+    compilation) and return a ``Corpus``.
 
     Articles are numbered 1..N in file order and document order. Raises ``NoTextError`` when no file could
     be loaded, ``LoadError`` when the ``corrections`` file named here is malformed or ``split`` is not a
     valid regular expression. Every file that gives no article is named in one warning with its reason.
 
     Args:
-        paths: a file, a folder or a list of them (default: the bundled compilation).
+        paths: a file, a folder or a list of them (default: ``STUDYKIT_CORPUS``, else the bundled
+            compilation).
         corrections: a corrections file (TOML or YAML, see ``studykit.corrections``); without it, a
             ``corrections.toml``/``.yaml`` beside the corpus is used when there is one (when it is
             malformed, a warning names file and line and the corpus loads uncorrected).
@@ -165,6 +167,8 @@ def load_corpus(paths: str | os.PathLike | list | None = None, *, corrections: s
     from . import stories, warm
 
     stories.pattern_of(split)  # a bad expression is an error before anything is read
+    if paths is None:
+        paths = _paths.default_corpus()  # STUDYKIT_CORPUS, when it is set
     bundled = paths is None
     if bundled:
         paths = [_paths.bundled_corpus()]

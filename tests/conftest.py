@@ -11,6 +11,7 @@ os.environ["STUDYKIT_CACHE_DIR"] = str(_TMP / "cache")
 os.environ["STUDYKIT_DATA_DIR"] = str(_TMP / "data")
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.pop("STUDYKIT_FONT", None)
+os.environ.pop("STUDYKIT_CORPUS", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
