@@ -4,6 +4,9 @@
 bundled subset of Noto Sans CJK SC Regular (OFL, see ``data/fonts/OFL.txt``). ``use_in_matplotlib()``
 registers that font with matplotlib and makes it the default sans-serif family. ``missing_chars()``
 lists characters of a text that the font cannot draw, so callers can fall back or report them.
+``font_face_css(text)`` embeds a subset of the font holding only the characters of ``text`` in a CSS
+``@font-face`` rule (a WOFF data URL), so a saved HTML page shows Chinese on a machine without any
+Chinese font and fetches nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +19,11 @@ from . import paths
 from .errors import FontError
 
 BUNDLED_FONT = "NotoSansCJKsc-Regular-subset.otf"
+#: the CSS family name of an embedded subset (``font_face_css``)
+WEB_FAMILY = "Studykit Sans SC"
+#: characters every embedded subset keeps besides those of its text: ASCII, CJK punctuation, full-width forms
+_ALWAYS = "".join(map(chr, range(0x20, 0x7F))) + "".join(map(chr, range(0x3000, 0x3040))) + \
+    "".join(map(chr, range(0xFF01, 0xFF5F))) + "—…“”‘’·•●○■□▶◀←→↑↓×÷√"
 _MAGIC = (b"OTTO", b"\x00\x01\x00\x00", b"true", b"ttcf", b"typ1")
 
 
@@ -95,3 +103,50 @@ def use_in_matplotlib(font: str | os.PathLike | None = None) -> str:
     rcParams["font.sans-serif"] = [name, *[f for f in rcParams["font.sans-serif"] if f != name]]
     rcParams["axes.unicode_minus"] = False
     return name
+
+
+def web_font(text: str, font: str | os.PathLike | None = None) -> bytes:
+    """A WOFF subset of the font with the glyphs of the characters of ``text`` (plus ASCII, CJK
+    punctuation and full-width forms), without layout tables; built once per set of characters and
+    kept in the per-user cache (building it takes a few seconds)."""
+    from . import cache
+
+    path = font_path(font)
+    st = path.stat()
+    chars = "".join(sorted(set(text) | set(_ALWAYS)))
+    key = cache.key_of("web-font-1", str(path.resolve()), str(st.st_size), str(st.st_mtime_ns), chars)
+    data = cache.load("web-font", key)
+    if isinstance(data, bytes):
+        return data
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    opts = subset.Options()
+    opts.layout_features = []  # no vertical forms or alternates: a page of horizontal text needs none
+    opts.hinting = False
+    opts.notdef_outline = True
+    try:
+        with TTFont(str(path), fontNumber=0) as f:
+            sub = subset.Subsetter(opts)
+            sub.populate(text=chars)
+            sub.subset(f)
+            f.flavor = "woff"
+            buf = io.BytesIO()
+            f.save(buf)
+    except Exception as e:  # fontTools raises many kinds for broken files
+        raise FontError(f"cannot subset the font {path}: {e}") from e
+    data = buf.getvalue()
+    cache.save("web-font", key, data)
+    return data
+
+
+def font_face_css(text: str, family: str = WEB_FAMILY, font: str | os.PathLike | None = None) -> str:
+    """A CSS ``@font-face`` rule for ``family`` whose source is ``web_font(text)`` as a data URL: a
+    page that uses it draws every character of ``text`` with the embedded font and loads nothing."""
+    import base64
+
+    data = base64.b64encode(web_font(text, font)).decode("ascii")
+    return (f'@font-face {{ font-family: "{family}"; font-style: normal; font-weight: 400; font-display: block; '
+            f'src: url(data:font/woff;base64,{data}) format("woff"); }}')
