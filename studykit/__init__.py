@@ -9,6 +9,7 @@ The public API, imported lazily so that ``import studykit`` (and the command lin
     build_questions, ProgressStore        review questions from the corpus; saved progress
     pick_questions, class_overview        ten questions for a class; every learner's progress
     NoteStore, Note                       a learner's notes on passages (kept, found again, exported)
+    study_pack, share_lesson              offline pages for students: a corpus's study pack, a lesson shared
     anki_csv, review_sheet, export_article    hand-outs: Anki CSV, printable sheets
     load_lexicon, load_stopwords, load_themes   formulations, stop words, themes (editable data files)
     tokenize, tokenize_corpus             jieba with the lexicon; cached tokens
@@ -57,6 +58,8 @@ _API = {
     "anki_csv": "studykit.sheets",
     "review_sheet": "studykit.sheets",
     "export_article": "studykit.sheets",
+    "study_pack": "studykit.pack",
+    "share_lesson": "studykit.share",
     "load_lexicon": "studykit.lexicon",
     "load_stopwords": "studykit.lexicon",
     "load_themes": "studykit.themes",
@@ -87,7 +90,7 @@ __all__ = ["Article", "Cloud", "Corpus", "LoadError", "NoTextError", "Note", "No
            "dispersion", "dispersion_table", "export_article", "filter_questions", "find_repeats", "font_path", "frequencies", "glossary",
            "keyness", "kwic", "load_corpus", "load_corrections", "load_lexicon", "load_stopwords",
            "load_themes", "pair_html", "pick_questions", "questions_frame", "reprinted_spans", "review_sheet", "save_html",
-           "strip_html", "study_terms", "theme_timeline", "timeline_detail", "to_passim_jsonl", "tokenize",
+           "share_lesson", "strip_html", "study_pack", "study_terms", "theme_timeline", "timeline_detail", "to_passim_jsonl", "tokenize",
            "tokenize_corpus", "use_in_matplotlib", "without_reprints", "word_cloud"]  # the names of _API
 
 if TYPE_CHECKING:  # what editors and type checkers see; at run time the names load on first use
@@ -111,6 +114,7 @@ if TYPE_CHECKING:  # what editors and type checkers see; at run time the names l
     from .fonts import font_path, use_in_matplotlib
     from .lexicon import load_lexicon, load_stopwords
     from .notes import Note, NoteStore
+    from .pack import study_pack
     from .progress import ProgressStore, class_overview
     from .repeats import RepeatResult, find_repeats, reprinted_spans, to_passim_jsonl, without_reprints
     from .review import (
@@ -122,6 +126,7 @@ if TYPE_CHECKING:  # what editors and type checkers see; at run time the names l
         study_terms,
     )
     from .segment import tokenize, tokenize_corpus
+    from .share import share_lesson
     from .sheets import anki_csv, export_article, review_sheet
     from .sources import load_corpus
     from .themes import load_themes

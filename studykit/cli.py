@@ -409,6 +409,44 @@ def cmd_notes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _html_out(path: str) -> Path:
+    if Path(path).suffix.lower() not in (".html", ".htm"):
+        raise UserError(f"-o {path}: the file name must end in .html")
+    return Path(path)
+
+
+def cmd_share(args: argparse.Namespace) -> int:
+    """Run a lesson on the chosen corpus and write it as one self-contained offline HTML page."""
+    from .errors import LessonError
+    from .share import share_lesson
+
+    out = _html_out(args.output or f"{Path(args.lesson).stem}.html")
+    if args.paths:
+        _load(args, select=False)  # report unreadable paths before starting a kernel
+    try:
+        page = share_lesson(args.lesson, args.paths or None, timeout=args.timeout)
+    except (FileNotFoundError, LessonError) as e:
+        raise UserError(str(e)) from e
+    out.write_text(page, encoding="utf-8")
+    _warn(f"wrote {out} ({len(page.encode('utf-8')) / 1e6:.1f} MB; open it in any browser, no network needed)")
+    return 0
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    """Write an offline study pack of the corpus: articles, search, review questions, figures."""
+    from .pack import study_pack
+
+    out = _html_out(args.output)
+    corpus = _load(args)
+    if not len(corpus):
+        raise UserError("no article matches the selection")
+    page = study_pack(corpus, with_figures=not args.no_figures, title=args.title)
+    out.write_text(page, encoding="utf-8")
+    _warn(f"wrote {out} ({len(corpus)} articles, {len(page.encode('utf-8')) / 1e6:.1f} MB; "
+          "open it in any browser, on a phone too, no network needed)")
+    return 0
+
+
 # ---------------------------------------------------------------- analysis: terms, kwic, collocates, keyness, glossary
 
 
@@ -681,6 +719,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notes", action="store_true", help="print your notes beside their passages")
     p.add_argument("--user", metavar="NAME", help="whose notes (default: your login name)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("share", help="a lesson as one offline HTML page for students (outputs, no code)")
+    p.add_argument("lesson", metavar="LESSON", help="a lesson name such as 01_browse_articles, or a notebook path")
+    _add_paths(p)
+    p.add_argument("-o", "--output", metavar="FILE.html", help="where to write the page (default: LESSON.html)")
+    p.add_argument("--timeout", type=int, default=600, metavar="S",
+                   help="the longest one cell may run, in seconds (default 600)")
+    p.set_defaults(func=cmd_share)
+
+    p = sub.add_parser("pack", help="an offline study pack: articles, search, review questions, figures")
+    _add_paths(p)
+    _add_selection(p)
+    p.add_argument("-o", "--output", default="study-pack.html", metavar="FILE.html",
+                   help="where to write the pack (default: study-pack.html)")
+    p.add_argument("--title", metavar="TEXT", help="the heading of the pack (default: the corpus name)")
+    p.add_argument("--no-figures", action="store_true", help="leave out the word clouds and the timeline")
+    p.set_defaults(func=cmd_pack)
 
     p = sub.add_parser("notes", help="your notes on passages: list, export (Markdown, HTML), import")
     acts = p.add_subparsers(dest="action", metavar="ACTION", required=True)

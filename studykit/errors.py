@@ -11,6 +11,7 @@ the command line prints as one ``studykit: …`` line each.
     CorpusWarning      something about a corpus file worth telling (skipped file, replaced bytes, …)
     LexiconWarning     the user's own data file was left out because of a bad line
     NotesFileError     a file to import notes from that holds none, or a damaged one
+    LessonError        a lesson that could not be run to the end to be shared
     NoteWarning        a note whose passage is no longer in its article's text
 """
 
@@ -53,6 +54,10 @@ class LexiconWarning(UserWarning):
 
 class NotesFileError(ValueError):
     """A file given to ``notes import`` that holds no studykit notes, or a damaged one (names the file)."""
+
+
+class LessonError(ValueError):
+    """A lesson that could not be run from top to bottom (``studykit share``); names the failing cell."""
 
 
 class NoteWarning(UserWarning):

@@ -51,7 +51,7 @@ class NotesPanel(w.VBox):
                            "sk-note-last")
         self.preview = tagged(w.HTML(layout=full()), "sk-note-preview")
         self.note_text = tagged(w.Textarea(placeholder="写下你的笔记 / write your note", rows=3,
-                                      layout=w.Layout(width="100%", max_width="100%")), "sk-note-text")
+                                      layout=full()), "sk-note-text")
         self.add_button = tagged(w.Button(description="添加笔记 add note", button_style="primary",
                                    layout=w.Layout(width="auto")), "sk-note-add")
         self.cancel_button = tagged(w.Button(description="取消 cancel", layout=w.Layout(width="auto")), "sk-note-cancel")
@@ -65,10 +65,12 @@ class NotesPanel(w.VBox):
         self.cancel_button.layout.display = "none"
         manage = w.HBox([self.chosen, self.edit_button, self.delete_button], layout=full(flex_flow="row wrap"))
         self._manage = manage
-        super().__init__([
-            w.HTML("<h3>笔记 Notes</h3>"), self.pick, self.first, self.last, self.preview, self.note_text,
-            w.HBox([self.add_button, self.cancel_button, self.message], layout=full(flex_flow="row wrap")),
-            self.listing, manage], layout=full())
+        # the controls that change notes carry "sk-live": a static copy of the page (studykit share) leaves them out
+        editor = tagged(w.VBox([self.pick, self.first, self.last, self.preview, self.note_text,
+                                w.HBox([self.add_button, self.cancel_button, self.message],
+                                       layout=full(flex_flow="row wrap"))], layout=full()), "sk-live")
+        super().__init__([w.HTML("<h3>笔记 Notes</h3>"), editor, self.listing, tagged(manage, "sk-live")],
+                         layout=full())
         self.add_class("sk-notes-panel")
         self.pick.observe(self._choices, "value")
         self.first.observe(self._ends, "value")
@@ -151,6 +153,7 @@ class NotesPanel(w.VBox):
         self._notes = self.store.list(a) if a is not None else []
         self.listing.value = render.note_list_html(self._notes) if a is not None else ""
         self.chosen.options = [(f"[{i}] {n.note[:30]}", n.id) for i, n in enumerate(self._notes, 1)]
+        self.chosen.value = self._notes[-1].id if self._notes else None
         self._manage.layout.display = "flex" if self._notes else "none"
         self._unconfirm()
 
