@@ -267,6 +267,13 @@ def test_pack_reads_searches_and_reviews_offline(pages, no_cjk_browser, viewport
         pg.locator("#sk-q-input").fill("肯定不对的答案")
         pg.locator("#sk-q-check").click()
         expect(pg.locator("#sk-q-result")).to_contain_text("不对")
+        # a flashcard: every part named, in another order, with other separators
+        cards = [q for q in data["questions"] if q["kind"] == "flashcard"]
+        pg.locator("#sk-q-kind").select_option("flashcard")
+        expect(pg.locator("#sk-q-prompt")).to_have_text(cards[0]["prompt"])
+        pg.locator("#sk-q-input").fill("，".join(reversed(cards[0]["parts"])))
+        pg.locator("#sk-q-input").press("Enter")
+        expect(pg.locator("#sk-q-result")).to_contain_text("答对了 right")
         # figures: every image decoded
         pg.locator('[data-tab="figures"]').click()
         imgs = pg.locator("#sk-figures img")

@@ -264,17 +264,20 @@
   });
   var STRIP = /[\s“”「」‘’"'《》（）()。，、；;：:,.!?！？]/g;
   function normalise(s) { return String(s).normalize("NFKC").toLowerCase().replace(STRIP, ""); }
+  // as review.check: the keys come normalised from Python (traditional characters as simplified too);
+  // a response typed in the text's own characters is compared with the answer normalised here as well
+  function namesAll(rest, parts) {
+    parts = parts.slice().sort(function (x, y) { return y.length - x.length; });
+    for (var i = 0; i < parts.length; i++) {
+      if (!parts[i] || rest.indexOf(parts[i]) < 0) return false;
+      rest = rest.replace(parts[i], "");
+    }
+    return rest === "";
+  }
   function isRight(q, response) {
     var rest = normalise(response);
-    if (q.kind === "flashcard") {
-      var parts = q.part_keys.slice().sort(function (x, y) { return y.length - x.length; });
-      for (var i = 0; i < parts.length; i++) {
-        if (!parts[i] || rest.indexOf(parts[i]) < 0) return false;
-        rest = rest.replace(parts[i], "");
-      }
-      return rest === "";
-    }
-    return rest !== "" && rest === q.key;
+    if (q.kind === "flashcard") return namesAll(rest, q.part_keys) || namesAll(rest, q.parts.map(normalise));
+    return rest !== "" && (rest === q.key || rest === normalise(q.answer));
   }
   function score() {
     var right = 0, total = 0;
@@ -356,7 +359,7 @@
     var q = shown[qi], result = $("sk-q-result"), response = $("sk-q-input").value;
     if (!q) return;
     if (!normalise(response)) { result.textContent = "先选一个或写下答案 / choose or type an answer first"; return; }
-    var ok = isRight(q, response);
+    var ok = picked !== null && response === picked ? picked === q.answer : isRight(q, response);
     answered[q.id] = ok;
     store(key, answered);
     result.textContent = ok ? "✓ 答对了 right" : "✗ 不对 not quite";
