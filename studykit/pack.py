@@ -58,7 +58,7 @@ def date_choices(corpus: Corpus) -> list[dict]:
 
 def _article(a) -> dict:
     lo, hi = _bounds(a.date)
-    return {"id": a.id, "title": a.title, "inferred": a.title_inferred, "subtitle": a.subtitle,
+    return {"id": a.id, "title": a.title, "inferred": a.title_inferred, "kicker": a.kicker, "subtitle": a.subtitle,
             "byline": a.byline, "source": a.source, "date": a.date, "lo": lo, "hi": hi, "chars": a.chars,
             "text": a.text, "kp": list(a.key_points), "kps": [list(s) if s else None for s in a.key_point_spans],
             "notes": list(a.notes)}
@@ -196,6 +196,7 @@ _SKELETON = """<header class="sk-top">
 <ol id="sk-list" class="sk-list" aria-label="文章 articles"></ol>
 <article id="sk-reader" class="sk-reader" tabindex="-1">
 <div class="sk-nav"><button type="button" id="sk-prev">◀ 上一篇 previous</button><button type="button" id="sk-next">下一篇 next ▶</button></div>
+<div id="sk-kicker" class="sk-meta"></div>
 <h2 id="sk-title"></h2>
 <div id="sk-info" class="sk-meta"></div>
 <div id="sk-kps" class="sk-kps"></div>

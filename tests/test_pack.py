@@ -113,6 +113,7 @@ def test_pack_data_of_the_bundled_corpus():
     first = data["articles"][0]
     a = corpus[first["id"]]
     assert (first["title"], first["text"], first["kp"]) == (a.title, a.text, a.key_points)
+    assert [x["kicker"] for x in data["articles"]] == [x.kicker for x in corpus]
     assert first["kps"] == [list(s) if s else None for s in a.key_point_spans]
     qs = data["questions"]
     assert qs and {q["kind"] for q in qs} <= {"cloze", "flashcard"}

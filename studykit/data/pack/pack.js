@@ -134,8 +134,9 @@
 
   function drawReader(a) {
     var title = $("sk-title"), info = $("sk-info"), kps = $("sk-kps"), body = $("sk-body"), notes = $("sk-notes");
-    [title, info, kps, body, notes].forEach(clear);
+    [$("sk-kicker"), title, info, kps, body, notes].forEach(clear);
     if (!a) { title.textContent = "没有文章 / no article"; return; }
+    if (a.kicker) $("sk-kicker").textContent = a.kicker;
     title.appendChild(document.createTextNode(a.title));
     if (a.inferred) title.appendChild(el("span", "sk-badge", "推断标题 inferred"));
     var meta = [];
