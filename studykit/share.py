@@ -29,6 +29,8 @@ from .errors import LessonError
 from .markup import esc
 
 TEMPLATE = "studykit-lesson"
+#: the last cell of a shared run: ipympl charts drawn into their saved state (see ``widgets.static``)
+FREEZE = "from studykit.widgets.static import freeze_canvases\nfreeze_canvases()"
 #: the page's own styles: the embedded font first everywhere, readable on a phone and a projector
 STYLE = """
 body { --jp-content-font-family: "{family}", system-ui, -apple-system, "Segoe UI", sans-serif;
@@ -89,6 +91,7 @@ def run_lesson(lesson: str | os.PathLike, corpus: Sequence[str | os.PathLike] | 
 
     path = lab.resolve_notebook(lesson)
     nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(FREEZE))  # charts on a canvas into the saved state; removed below
     code = sum(1 for c in nb.cells if c.cell_type == "code")
     bar = tqdm(total=code, desc=f"running {path.stem}", unit="cell", file=sys.stderr,
                disable=not sys.stderr.isatty(), leave=False)
@@ -108,6 +111,7 @@ def run_lesson(lesson: str | os.PathLike, corpus: Sequence[str | os.PathLike] | 
             raise LessonError(f"{path.name}: a cell failed: {first[-1] if first else e}") from e
         finally:
             bar.close()
+    nb.cells.pop()
     return nb
 
 

@@ -141,6 +141,9 @@ class _Renderer:
                     f'max="{esc(s.get("max"))}"></progress></span>')
         if name == "ImageModel":
             return self.image(s, entry)
+        if name == "MPLCanvasModel":  # an ipympl chart: the PNG drawn into its state (widgets.static)
+            data = s.get("_data_url")
+            return self.image({"format": "png", "value": data}, {}) if isinstance(data, str) else ""
         if name == "OutputModel":
             return outputs_html(s.get("outputs") or [], self, depth)
         if "value" in s and not name.endswith("StyleModel") and name != "LayoutModel":

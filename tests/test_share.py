@@ -50,7 +50,7 @@ def _notebook(state, view="box"):
 STATE = _state({
     "box": _model("VBoxModel", _dom_classes=["sk-browser"],
                   children=["IPY_MODEL_html", "IPY_MODEL_row", "IPY_MODEL_gone", "IPY_MODEL_live", "IPY_MODEL_img",
-                            "IPY_MODEL_url", "IPY_MODEL_missing"]),
+                            "IPY_MODEL_url", "IPY_MODEL_missing", "IPY_MODEL_canvas", "IPY_MODEL_blank"]),
     "html": _model("HTMLModel", value='<div class="sk-doc">正文<b>加粗</b></div>'),
     "row": _model("HBoxModel", children=["IPY_MODEL_dd", "IPY_MODEL_btn", "IPY_MODEL_txt", "IPY_MODEL_sel",
                                          "IPY_MODEL_tog", "IPY_MODEL_chk", "IPY_MODEL_sld"]),
@@ -66,6 +66,8 @@ STATE = _state({
     "secret": _model("TextareaModel", value="写笔记的框"),
     "img": _model("ImageModel", format="png", width="300"),
     "url": _model("ImageModel", format="url", value="http://example.org/x.png"),
+    "canvas": _model("MPLCanvasModel", _data_url=PNG, _dom_classes=["sk-tl-chart"]),
+    "blank": _model("MPLCanvasModel", _data_url=None),
 })
 STATE["img"]["buffers"] = [{"path": ["value"], "data": PNG, "encoding": "base64"}]
 
@@ -98,7 +100,9 @@ def test_static_widgets_show_the_last_view_and_run_nothing():
     assert "文章15" in text and "文章0" not in text  # a list shows the rows around its choice
     assert "看不见的" not in text and "写笔记的框" not in text  # hidden, and controls that change things
     imgs = [t[1] for t in parsed.tags if t[0] == "img"]
-    assert imgs == [{"src": f"data:image/png;base64,{PNG}", "width": "300", "alt": ""}]  # no "url" image
+    # the Image widget, and the ipympl chart drawn into its state; no "url" image, no empty canvas
+    assert imgs == [{"src": f"data:image/png;base64,{PNG}", "width": "300", "alt": ""},
+                    {"src": f"data:image/png;base64,{PNG}", "alt": ""}]
     assert 'class="sk-w sk-browser"' in page
     assert snapshot.widget_html("nonexistent", STATE) == ""
 
@@ -141,6 +145,14 @@ HTML(render.article_html(corpus[1]))
 from studykit.widgets import ArticleBrowser
 ArticleBrowser(corpus)
 ```
+
+```{code-cell}
+from matplotlib.figure import Figure
+from studykit.widgets._common import figure_canvas
+fig = Figure(figsize=(4, 2))
+fig.add_subplot().plot([1, 3, 2])
+figure_canvas(fig, "sk-test-chart", width_px=400)
+```
 """
 
 
@@ -166,6 +178,14 @@ def test_share_runs_the_lesson_on_the_chosen_corpus(tmp_path):
     assert "load_corpus" not in page and not re.search(r"<script", page, flags=re.I)
     assert not [t for t in parsed.tags if any(k.startswith("on") for k in t[1])]
     assert "corpus" in page[page.index("sk-share-footer"):]
+    # the chart on an ipympl canvas, which draws only for a browser, is in the page as a picture
+    chart = [t[1] for t in parsed.tags if t[0] == "div" and "sk-test-chart" in t[1].get("class", "")]
+    assert chart, "the canvas is in the page"
+    after = page[page.index("sk-test-chart"):]
+    m = re.search(r'<img[^>]* src="data:image/png;base64,([A-Za-z0-9+/=]+)"', after)
+    from PIL import Image
+
+    assert m and Image.open(io.BytesIO(base64.b64decode(m.group(1)))).width >= 390
 
 
 def test_cli_share_names_the_lessons_for_an_unknown_one(tmp_path, capsys):
