@@ -21,7 +21,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import sys
 import warnings
 
 from . import fonts, paths
@@ -243,7 +242,7 @@ def study_pack(corpus: Corpus | None = None, *, with_figures: bool = True, title
         with_figures: include the word clouds and the timeline.
         title: the heading (default: the corpus name and "学习包 study pack").
     """
-    from tqdm import tqdm
+    from .bars import bar as progress_bar
 
     if corpus is None:
         from .sources import load_corpus
@@ -251,8 +250,7 @@ def study_pack(corpus: Corpus | None = None, *, with_figures: bool = True, title
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             corpus = load_corpus()
-    bar = tqdm(total=None, desc="study pack", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False,
-               bar_format="{desc}: {postfix}")
+    bar = progress_bar(total=None, desc="study pack", bar_format="{desc}: {postfix}")
     try:
         data = pack_data(corpus, with_figures=with_figures, progress=lambda m: bar.set_postfix_str(m))
     finally:

@@ -18,7 +18,6 @@ import html as html_lib
 import os
 import re
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -81,20 +80,23 @@ def _title(nb, fallback: str) -> str:
 def run_lesson(lesson: str | os.PathLike, corpus: Sequence[str | os.PathLike] | None = None, *,
                timeout: int = 600):
     """The lesson notebook executed from top to bottom in a fresh kernel, in a temporary folder,
-    with its widgets' state saved (``nb.metadata.widgets``). ``corpus`` (files or folders) becomes the
+    with its widgets' state saved (``nb.metadata.widgets``) and without its cells tagged
+    ``lab.NOTEBOOK_ONLY``. ``corpus`` (files or folders) becomes the
     corpus that ``load_corpus()`` reads inside the lesson. Raises ``FileNotFoundError`` for an unknown
     lesson and ``LessonError`` naming the cell that failed."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError
-    from tqdm import tqdm
+
+    from .bars import bar as progress_bar
 
     path = lab.resolve_notebook(lesson)
     nb = nbformat.read(path, as_version=4)
+    # cells meant for the notebook only (how to run a cell, code hints) are left out, as Voila does
+    nb.cells = [c for c in nb.cells if lab.NOTEBOOK_ONLY not in c.get("metadata", {}).get("tags", [])]
     nb.cells.append(nbformat.v4.new_code_cell(FREEZE))  # charts on a canvas into the saved state; removed below
     code = sum(1 for c in nb.cells if c.cell_type == "code")
-    bar = tqdm(total=code, desc=f"running {path.stem}", unit="cell", file=sys.stderr,
-               disable=not sys.stderr.isatty(), leave=False)
+    bar = progress_bar(total=code, desc=f"running {path.stem}", unit="cell")
     with tempfile.TemporaryDirectory(prefix="studykit-share-") as work, _environment(corpus):
         km = None
         if os.name == "posix":  # talk to the kernel over a local socket file, not over TCP
