@@ -28,8 +28,11 @@ input format of passim, for corpora too large for one machine.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import warnings
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -105,6 +108,19 @@ def _hashes(codes: np.ndarray, n: int) -> np.ndarray:
     return h
 
 
+def _shared(h: np.ndarray, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``h`` and ``pos`` (n-gram hashes and their positions) without most of the n-grams found once:
+    only those whose hash falls in a bucket shared with another are kept (two bucketings by
+    different bits, so cheap, and what is left is mostly n-grams that repeat)."""
+    bits = min(24, max(12, len(h).bit_length() + 1))
+    for shift in (64 - bits, 16):
+        b = ((h >> np.uint64(shift)) & np.uint64((1 << bits) - 1)).astype(np.intp)
+        shared = np.bincount(b, minlength=1 << bits)[b] >= 2
+        pos, h = pos[shared], h[shared]
+        del b, shared
+    return h, pos
+
+
 def _seed_pairs(d: _Docs, n: int, pair_limit: int) -> tuple[np.ndarray, np.ndarray, int]:
     """Position pairs ``(p, q)``, ``p < q``, of equal n-grams in the normalised concatenation, and the
     pair limit used.
@@ -115,13 +131,7 @@ def _seed_pairs(d: _Docs, n: int, pair_limit: int) -> tuple[np.ndarray, np.ndarr
     until they are not."""
     h = _hashes(d.codes, n)
     pos = np.flatnonzero(d.doc[: len(h)] == d.doc[n - 1:])
-    h = h[pos]
-    bits = min(24, max(12, len(h).bit_length() + 1))
-    for shift in (64 - bits, 16):  # keep only n-grams whose hash bucket is shared: cheap, and drops most
-        b = ((h >> np.uint64(shift)) & np.uint64((1 << bits) - 1)).astype(np.intp)
-        shared = np.bincount(b, minlength=1 << bits)[b] >= 2
-        pos, h = pos[shared], h[shared]
-        del b, shared
+    h, pos = _shared(h[pos], pos)
     o = np.argsort(h, kind="stable")  # equal hashes keep their text order
     hs, pos = h[o], pos[o]
     del h, o
@@ -543,6 +553,38 @@ def _find(arts: list[Article], *, min_chars: int, max_gap: int, max_articles: in
     """
     d = _docs(arts)
     step()
+    # the formulation pass's candidates are found on a second core while the passages are found
+    with _beside(_candidates if formulations else None, d) as candidates:
+        rows, occurrences, notes = _passages(d, min_chars=min_chars, max_gap=max_gap,
+                                             max_articles=max_articles, n=n, pair_limit=pair_limit, step=step)
+        if formulations:
+            more, said = _formulations(d, d.norm, min_chars, rows, candidates())
+            rows += more
+            notes += said
+    step()
+    return rows, occurrences, notes
+
+
+@contextmanager
+def _beside(fn, *args):
+    """Run ``fn(*args)`` in a thread while the ``with`` block runs (numpy lets go of the interpreter
+    lock in its array work, so a second core shares it); yields a function that waits for and returns
+    its result. With ``fn`` None, or one core, the result is computed when asked for."""
+    if fn is None or (os.cpu_count() or 1) < 2:
+        yield lambda: fn(*args) if fn else None
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        job = pool.submit(fn, *args)
+        try:
+            yield job.result
+        finally:
+            job.cancel()
+
+
+def _passages(d: _Docs, *, min_chars: int, max_gap: int, max_articles: int | None, n: int, pair_limit: int,
+              step) -> tuple[list, list, list[str]]:
+    """The exact and near passage pairs of ``d`` (rows of ``PAIR_COLUMNS``), the groups and the notes;
+    see ``_find`` (``step()`` after each of two steps)."""
     runs, used = _runs(d, n, pair_limit)
     notes = []
     if used < pair_limit:
@@ -600,10 +642,6 @@ def _find(arts: list[Article], *, min_chars: int, max_gap: int, max_articles: in
                      int(d.article[da]), "text" if ka < 0 else "key_point", ka, a0, a1, a1 - a0, d.texts[da][a0:a1],
                      int(d.article[db]), "text" if kb < 0 else "key_point", kb, b0, b1, b1 - b0, d.texts[db][b0:b1],
                      False))
-    if formulations:
-        more, said = _formulations(d, norm, min_chars, rows)
-        rows += more
-        notes += said
     occurrences = []
     for g in groups:
         occ = []
@@ -617,7 +655,6 @@ def _find(arts: list[Article], *, min_chars: int, max_gap: int, max_articles: in
             k = int(d.index[dc])
             occ.append((int(d.article[dc]), "text" if k < 0 else "key_point", k, o0, o1, text[o0:o1]))
         occurrences.append(occ)
-    step()
     return rows, occurrences, notes
 
 
@@ -632,21 +669,35 @@ CANDIDATES = 30_000  # chains of candidate clauses compared at most, those shari
 _CLAUSE_MARKS = "，。；：！？、,.;:!?\"'“”‘’（）()《》〈〉【】「」『』…—"
 
 
-def _formulations(d: _Docs, norm: str, min_chars: int, passages: list) -> tuple[list, list[str]]:
-    """Short edited formulations between the bodies of different articles, as rows of ``PAIR_COLUMNS``,
-    and notes (when there were more than ``CANDIDATES`` chains to compare).
+@dataclass
+class _Candidates:
+    """Candidate clause pairs of the formulation pass (``_candidates``): pairs ``(ca, cb)`` of clause
+    numbers with the seeds they share, ordered so that a chain (clauses that follow each other in
+    both texts) is consecutive, ``chain_id`` per pair; and per clause its start and end in the
+    normalised concatenation, whether its last character is a mark (``cut`` per character), whether
+    it ends a sentence and its doc."""
 
-    Clauses are the stretches between punctuation marks and line breaks. Two clauses are candidates when they share
-    at least two ``SEED``-grams that are not common in the corpus (``SEED_LIMIT``); candidates that
-    follow each other in both texts are one chain, with the clause before and after it. From each
-    chain the longest run of one to three clauses of one sentence is kept whose two sides are ``FORMULATION`` characters long, differ (but by no more than
-    two changed words, of at most ``EDIT`` characters, per clause), share no exact run of
-    ``min_chars`` (that would be a passage) and lie in no passage pair already found (``_edited``)."""
-    from .text import fold_codes
+    ca: np.ndarray
+    cb: np.ndarray
+    seeds: np.ndarray
+    chain_id: np.ndarray
+    c_start: np.ndarray
+    c_end: np.ndarray
+    cut: np.ndarray
+    ends_sentence: np.ndarray
+    cdoc: np.ndarray
 
+
+def _candidates(d: _Docs) -> _Candidates | None:
+    """The candidate clause pairs of the formulation pass, or None when there are none: array work
+    only, so it can run beside the passage pass.
+
+    Clauses are the stretches between punctuation marks and line breaks. Two clauses of the bodies of
+    different articles are candidates when they share at least two ``SEED``-grams that are not common
+    in the corpus (``SEED_LIMIT``); candidates that follow each other in both texts are one chain."""
     codes = d.codes
     if len(codes) < 2 * SEED:
-        return [], []
+        return None
     marks = np.unique(fold_codes(_CLAUSE_MARKS)[0])
     cut = np.isin(codes, marks)
     newdoc = np.concatenate(([True], d.doc[1:] != d.doc[:-1]))
@@ -664,7 +715,7 @@ def _formulations(d: _Docs, norm: str, min_chars: int, passages: list) -> tuple[
     ok = body[:m] & (clause[:m] == clause[SEED - 1:]) & ~cut[SEED - 1:]
     pos = np.flatnonzero(ok)
     if not len(pos):
-        return [], []
+        return None
     h = h[pos]
     o = np.argsort(h, kind="stable")
     hs, pos = h[o], pos[o]
@@ -682,31 +733,30 @@ def _formulations(d: _Docs, norm: str, min_chars: int, passages: list) -> tuple[
     idx = np.flatnonzero(keep[gid])
     rank = idx - starts[gid[idx]]
     cnt = cnt[idx]
-    art = d.article[d.doc]
     ca_all, cb_all = [], []
     k = 1
     while len(idx):
         more = rank + k < cnt
         idx, rank, cnt = idx[more], rank[more], cnt[more]
         p, q = pos[idx], pos[idx + k]
-        other = art[p] != art[q]
+        other = d.article[d.doc[p]] != d.article[d.doc[q]]
         p, q = np.minimum(p[other], q[other]), np.maximum(p[other], q[other])
         ca_all.append(clause[p])
         cb_all.append(clause[q])
         k += 1
     if not ca_all:
-        return [], []
+        return None
     ca, cb = np.concatenate(ca_all).astype(np.int64), np.concatenate(cb_all).astype(np.int64)
     pair = np.sort(ca * len(c_start) + cb)
     if not len(pair):
-        return [], []
+        return None
     first = np.concatenate(([True], pair[1:] != pair[:-1]))
     ends = np.append(np.flatnonzero(first)[1:], len(pair))
     seeds = ends - np.flatnonzero(first)
     strong = seeds >= 2
     pair, seeds = pair[first][strong], seeds[strong]
     if not len(pair):
-        return [], []
+        return None
     ca, cb = pair // len(c_start), pair % len(c_start)
     o = np.lexsort((ca, cb - ca))
     ca, cb, seeds = ca[o], cb[o], seeds[o]
@@ -714,6 +764,23 @@ def _formulations(d: _Docs, norm: str, min_chars: int, passages: list) -> tuple[
     follows = np.concatenate(([False], (ca[1:] == ca[:-1] + 1) & (cb[1:] == cb[:-1] + 1)
                               & (cdoc[ca[1:]] == cdoc[ca[:-1]]) & (cdoc[cb[1:]] == cdoc[cb[:-1]])))
     chain_id = np.cumsum(~follows) - 1
+    return _Candidates(ca, cb, seeds, chain_id, c_start, c_end, cut, ends_sentence, cdoc)
+
+
+def _formulations(d: _Docs, norm: str, min_chars: int, passages: list, candidates: _Candidates | None = None
+                  ) -> tuple[list, list[str]]:
+    """Short edited formulations between the bodies of different articles, as rows of ``PAIR_COLUMNS``,
+    and notes (when there were more than ``CANDIDATES`` chains to compare).
+
+    ``candidates`` are ``_candidates(d)`` (found beforehand, perhaps while the passages were being
+    found); from each of its chains the longest run of one to three clauses of one sentence is kept whose two sides are ``FORMULATION`` characters long, differ (but by no more than
+    two changed words, of at most ``EDIT`` characters, per clause), share no exact run of
+    ``min_chars`` (that would be a passage) and lie in no passage pair already found (``_edited``)."""
+    cand = _candidates(d) if candidates is None else candidates
+    if cand is None:
+        return [], []
+    ca, cb, seeds, chain_id = cand.ca, cand.cb, cand.seeds, cand.chain_id
+    c_start, c_end, cut, ends_sentence, cdoc = cand.c_start, cand.c_end, cand.cut, cand.ends_sentence, cand.cdoc
     covered: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
     for r in passages:
         covered.setdefault((r[2], r[9]), []).append((r[5], r[6], r[12], r[13]))
@@ -726,7 +793,8 @@ def _formulations(d: _Docs, norm: str, min_chars: int, passages: list) -> tuple[
     notes = [] if len(starts) <= CANDIDATES else [
         f"short edited formulations: {len(starts):,} candidates, the {CANDIDATES:,} sharing the most were compared"]
     u_end = (c_end - cut[c_end - 1]).tolist()  # a clause's end without the mark that closes it
-    c_start, ends_sentence, cdoc, art = c_start.tolist(), ends_sentence.tolist(), cdoc.tolist(), art.tolist()
+    cart = d.article[cdoc].tolist()  # each clause's article
+    c_start, ends_sentence, cdoc = c_start.tolist(), ends_sentence.tolist(), cdoc.tolist()
     for a0, a1 in zip(starts[best_first].tolist(), bounds[best_first].tolist(), strict=True):
         chain = list(zip(ca[a0:a1].tolist(), cb[a0:a1].tolist(), strict=True))
         x, y = chain[0]
@@ -735,7 +803,7 @@ def _formulations(d: _Docs, norm: str, min_chars: int, passages: list) -> tuple[
         x, y = chain[-1]
         if y + 1 < len(c_start) and cdoc[x + 1] == cdoc[x] and cdoc[y + 1] == cdoc[y]:
             chain.append((x + 1, y + 1))
-        aa, ab = art[c_start[chain[0][0]]], art[c_start[chain[0][1]]]
+        aa, ab = cart[chain[0][0]], cart[chain[0][1]]
         if _inside(covered, aa, ab, _span(d, c_start[chain[0][0]], u_end[chain[-1][0]]),
                    _span(d, c_start[chain[0][1]], u_end[chain[-1][1]])):
             continue  # all of it is in a passage pair already
