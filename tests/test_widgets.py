@@ -754,3 +754,23 @@ def test_a_key_point_button_scrolls_to_its_sentence():
     sent = _sent(b)
     b.kp_pick.value = 0
     assert sent[-1]["selector"] == ".sk-reader-body .sk-kp-hit"
+
+
+@pytest.mark.skipif(not has("repeats"), reason="studykit.repeats is not available")
+def test_comparer_names_an_edited_formulation_and_compares_it():
+    from studykit.widgets import PassageComparer
+
+    corpus = Corpus([
+        Article(1, "甲", "新的一年，各级党委要扎实推进乡村全面振兴工作，确保粮食安全。今年的任务很重。"),
+        Article(2, "乙", "会上强调了几件事。会议要求，各级党委要全力推进乡村全面振兴工作。"),
+        Article(3, "丙", "各级党委要研究部署今年的工作。"),
+    ], name="formulations")
+    c = PassageComparer(corpus, min_chars=20)
+    assert len(c.pairs.options) == 1
+    label = c.pairs.options[0][0]
+    assert "提法改写 edited formulation" in label and "1 ↔ 2" in label
+    assert "扎实" in c.view.value and "全力" in c.view.value
+    c.article.value = 3
+    assert c.pairs.options == ()
+    c.mode.value = "group"  # a formulation found twice is a pair, not a group of 3+
+    assert not any("提法改写" in o[0] for o in c.pairs.options)

@@ -127,7 +127,7 @@ class PassageComparer(w.VBox):
             rows = rows.assign(longest=rows[["a_len", "b_len"]].max(axis=1))
             rows = rows.sort_values(["longest", "identity"], ascending=False, kind="stable").reset_index(drop=True)
             self._rows = rows
-            options = [(f"{r.identity:.0%} · {_kinds(r.kinds)} · {r.a_article} ↔ {r.b_article} · {r.longest} 字 · "
+            options = [(f"{r.identity:.0%} · {_entry(r)} · {r.a_article} ↔ {r.b_article} · {r.longest} 字 · "
                         f"{_short(r.a_text, 30)}", i) for i, r in enumerate(rows.itertuples(index=False))]
             default = 0
             self.strip.value = align.strip_html(self.corpus[a], self.result.pairs) if a is not None else ""
@@ -177,7 +177,7 @@ class PassageComparer(w.VBox):
         if self.mode.value == "article":
             self.view.value = align.pair_html(r, self.corpus)
             self._sides = (int(r.a_article), int(r.b_article))
-            title = f"对照 comparison：第 {r.a_article} 篇 ↔ 第 {r.b_article} 篇 · {_kinds(r.kinds)}"
+            title = f"对照 comparison：第 {r.a_article} 篇 ↔ 第 {r.b_article} 篇 · {_entry(r)}"
         else:
             first = self._rows.iloc[0]
             self.view.value = align.compare_html(self._context(first), self._context(r),
@@ -238,3 +238,9 @@ def _kinds(kinds) -> str:
     """The kinds of one entry, e.g. "要点 + 原样" for a key point repeated word for word elsewhere."""
     kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds)
     return " + ".join(_kind(k) for k in kinds)
+
+
+def _entry(r) -> str:
+    """What one entry of ``repeats.passages`` is: its kinds, and "提法改写 edited formulation" for a short
+    formulation with a word or two changed (a ``formulation`` pair of ``find_repeats``)."""
+    return _kinds(r.kinds) + (" · 提法改写 edited formulation" if bool(getattr(r, "formulation", False)) else "")
