@@ -118,16 +118,21 @@ def load(kind: str, key: str) -> Any | None:
 
 
 def save(kind: str, key: str, value: Any) -> None:
-    """Store value under (kind, key): atomically on disk, or in memory if the disk refuses."""
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    """Store value under (kind, key): atomically on disk, or in memory if the disk refuses.
+
+    The value is pickled straight into the file (its checksum taken on the way and written in front
+    at the end), so a large value is never held a second time as bytes."""
     f = _file(kind, key)
     try:
         f.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=f.parent, prefix=".tmp-", suffix=".pkl")
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(FORMAT + hashlib.sha256(payload).digest())
-                out.write(payload)
+                out.write(FORMAT + bytes(32))
+                sink = _Checksummed(out)
+                pickle.dump(value, sink, protocol=pickle.HIGHEST_PROTOCOL)
+                out.seek(len(FORMAT))
+                out.write(sink.sha.digest())
             os.replace(tmp, f)
         except BaseException:
             _discard(Path(tmp))
@@ -135,6 +140,17 @@ def save(kind: str, key: str, value: Any) -> None:
     except OSError as e:
         _memory[(kind, key)] = value
         _memory_warning(e)
+
+
+class _Checksummed:
+    """A binary file to write to that keeps the SHA-256 of what is written through it."""
+
+    def __init__(self, out) -> None:
+        self.out, self.sha = out, hashlib.sha256()
+
+    def write(self, data) -> int:
+        self.sha.update(data)
+        return self.out.write(data)
 
 
 def database(kind: str, name: str):

@@ -287,17 +287,24 @@ def drop_duplicates(articles: list[Article], *, keep: bool = False, convert: boo
     return out, notes
 
 
-def _folded_texts(articles: list[Article], convert: bool = True) -> list[str]:
-    """Each article's text in the compare form of ``text.fold`` (folded in one pass over all of them)."""
+def _folded_texts(articles: list[Article], convert: bool = True, *, batch: int = 1_000_000):
+    """Each article's text in the compare form of ``text.fold``, one after another: the articles are
+    folded together in batches of about ``batch`` characters (one pass per batch, however many short
+    articles; the memory of one batch, however big the corpus)."""
     import numpy as np
 
-    if not articles:
-        return []
-    joined = "\n".join(a.text for a in articles)
-    starts, at = [], 0
-    for a in articles:
-        starts.append(at)
-        at += len(a.text) + 1
-    f = fold(joined, convert=convert)
-    bounds = np.searchsorted(f.offsets, np.asarray(starts + [len(joined)])).tolist()
-    return [f.text[bounds[k]:bounds[k + 1]] for k in range(len(articles))]
+    k = 0
+    while k < len(articles):
+        group, size = [], 0
+        while k < len(articles) and (not group or size + len(articles[k].text) <= batch):
+            group.append(articles[k])
+            size += len(articles[k].text) + 1
+            k += 1
+        joined = "\n".join(a.text for a in group)
+        starts, at = [], 0
+        for a in group:
+            starts.append(at)
+            at += len(a.text) + 1
+        f = fold(joined, convert=convert)
+        bounds = np.searchsorted(f.offsets, np.asarray(starts + [len(joined)])).tolist()
+        yield from (f.text[bounds[j]:bounds[j + 1]] for j in range(len(group)))
