@@ -137,6 +137,22 @@ def shot(page, name: str, *, full_page: bool = False) -> Path:
     return path
 
 
+def scroll_to(locator, *, tries: int = 10) -> None:
+    """Scroll the element of ``locator`` into view. An element inside a widget's HTML (a mark in the
+    reader) is replaced whenever the widget renders again, as it does after a change, so a detached
+    element is looked up afresh, up to ``tries`` times."""
+    from playwright.sync_api import Error
+
+    for k in range(tries):
+        try:
+            locator.scroll_into_view_if_needed(timeout=5_000)
+            return
+        except Error as e:
+            if "not attached" not in str(e) or k == tries - 1:
+                raise
+            locator.page.wait_for_timeout(300)
+
+
 def in_view(page, selector: str) -> bool:
     """Whether the first element matching ``selector`` is (at least partly) inside the window."""
     return page.evaluate("""s => { const e = document.querySelector(s); if (!e) return false;

@@ -20,6 +20,7 @@ from browsers import (
     lab_command,
     require_browser,
     run_all_in_lab,
+    scroll_to,
     serving,
 )
 from browsers import saved_on_failure as _saved_on_failure
@@ -144,7 +145,7 @@ def test_voila_browse_search(page, server):
         hit = page.locator(".sk-reader-body .sk-kp-hit").first
         expect(hit).to_be_visible()
         expect(page.locator(".sk-key-points .sk-kp-active").first).to_be_visible()
-        hit.scroll_into_view_if_needed()
+        scroll_to(hit)
         shot(page, "browser-voila-01-key-point.png")
         assert_no_horizontal_scroll(page)
         assert_no_clipped_buttons(page)

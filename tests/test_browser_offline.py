@@ -16,7 +16,7 @@ import warnings
 from contextlib import contextmanager
 
 import pytest
-from browsers import ARGS, CHROMIUM, TOKEN, require_browser, shot
+from browsers import ARGS, CHROMIUM, TOKEN, require_browser, scroll_to, shot
 from conftest import ARTIFACTS
 from test_browser import (  # noqa: F401 - the JupyterLab server and its tabs, for the notes tests
     open_and_run_all,
@@ -377,7 +377,7 @@ def test_voila_note_on_a_kwic_line(page, server):  # noqa: F811 - fixtures from 
         # (the article may also carry the note written in JupyterLab: the same learner's store)
         mark = page.locator(".sk-reader-body mark.sk-note", has_text="高质量发展").first
         expect(mark).to_be_visible()
-        mark.scroll_into_view_if_needed()
+        scroll_to(mark)
         shot(page, "browser-voila-07-note-reader.png")
         panel.scroll_into_view_if_needed()
         shot(page, "browser-voila-07-notes-panel.png")
