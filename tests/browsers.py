@@ -46,6 +46,26 @@ def require_browser() -> None:
         pytest.skip(f"{reason}; to run the real-browser tests, {HOW}")
 
 
+@contextmanager
+def chromium(playwright=None, *, width: int = 1280, height: int = 900):
+    """A context (a fresh profile) of Debian's Chromium at ``width`` × ``height``, closed afterwards;
+    with its own Playwright unless ``playwright`` is given. Skips (fails under CI) without a browser."""
+    require_browser()
+    if playwright is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p, chromium(p, width=width, height=height) as ctx:
+            yield ctx
+        return
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+        browser.close()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

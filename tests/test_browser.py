@@ -12,9 +12,8 @@ import shutil
 
 import pytest
 from browsers import (
-    ARGS,
-    CHROMIUM,
     TOKEN,
+    chromium,
     free_port,
     jupyter_env,
     lab_command,
@@ -32,15 +31,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.fixture(scope="module")
 def playwright_page():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+    with chromium() as context:
         yield context
-        context.close()
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import warnings
 from contextlib import contextmanager
 
 import pytest
-from browsers import ARGS, CHROMIUM, TOKEN, require_browser, scroll_to, shot
+from browsers import ARGS, CHROMIUM, TOKEN, chromium, require_browser, scroll_to, shot
 from conftest import ARTIFACTS
 from test_browser import (  # noqa: F401 - the JupyterLab server and its tabs, for the notes tests
     open_and_run_all,
@@ -77,11 +77,8 @@ def playwright():
 @pytest.fixture(scope="module")
 def playwright_page(playwright):
     """The browser context of the JupyterLab and Voila tests (the ``page`` fixture of test_browser opens tabs in it)."""
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context
-    context.close()
-    browser.close()
+    with chromium(playwright) as context:
+        yield context
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,9 @@ import shutil
 
 import pytest
 from browsers import (
-    ARGS,
-    CHROMIUM,
     CLIPPED_DROPDOWNS,
     TOKEN,
+    chromium,
     free_port,
     in_view,
     jupyter_env,
@@ -36,15 +35,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.fixture(scope="module")
 def context():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    with chromium(height=800) as ctx:
         yield ctx
-        ctx.close()
-        browser.close()
 
 
 def _copy_lessons(base):
