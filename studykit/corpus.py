@@ -295,16 +295,13 @@ def _folded_texts(articles: list[Article], convert: bool = True, *, batch: int =
 
     k = 0
     while k < len(articles):
-        group, size = [], 0
-        while k < len(articles) and (not group or size + len(articles[k].text) <= batch):
+        group, starts, at = [], [], 0  # the batch, and where each text starts in it
+        while k < len(articles) and (not group or at + len(articles[k].text) <= batch):
             group.append(articles[k])
-            size += len(articles[k].text) + 1
+            starts.append(at)
+            at += len(articles[k].text) + 1
             k += 1
         joined = "\n".join(a.text for a in group)
-        starts, at = [], 0
-        for a in group:
-            starts.append(at)
-            at += len(a.text) + 1
         f = fold(joined, convert=convert)
         bounds = np.searchsorted(f.offsets, np.asarray(starts + [len(joined)])).tolist()
         yield from (f.text[bounds[j]:bounds[j + 1]] for j in range(len(group)))

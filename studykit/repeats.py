@@ -34,7 +34,7 @@ import warnings
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -61,8 +61,9 @@ class _Docs:
     offs: np.ndarray  # offset of each normalised char in its doc's original text
     doc: np.ndarray  # doc of each normalised char
 
-    @property
+    @cached_property
     def norm(self) -> str:
+        """The normalised concatenation as a string (decoded once)."""
         return self.codes.tobytes().decode("utf-32-le", "surrogatepass")
 
 
@@ -558,7 +559,7 @@ def _find(arts: list[Article], *, min_chars: int, max_gap: int, max_articles: in
         rows, occurrences, notes = _passages(d, min_chars=min_chars, max_gap=max_gap,
                                              max_articles=max_articles, n=n, pair_limit=pair_limit, step=step)
         if formulations:
-            more, said = _formulations(d, d.norm, min_chars, rows, candidates())
+            more, said = _formulations(d, min_chars, rows, candidates())
             rows += more
             notes += said
     step()
@@ -767,18 +768,17 @@ def _candidates(d: _Docs) -> _Candidates | None:
     return _Candidates(ca, cb, seeds, chain_id, c_start, c_end, cut, ends_sentence, cdoc)
 
 
-def _formulations(d: _Docs, norm: str, min_chars: int, passages: list, candidates: _Candidates | None = None
-                  ) -> tuple[list, list[str]]:
+def _formulations(d: _Docs, min_chars: int, passages: list, cand: _Candidates | None) -> tuple[list, list[str]]:
     """Short edited formulations between the bodies of different articles, as rows of ``PAIR_COLUMNS``,
     and notes (when there were more than ``CANDIDATES`` chains to compare).
 
-    ``candidates`` are ``_candidates(d)`` (found beforehand, perhaps while the passages were being
-    found); from each of its chains the longest run of one to three clauses of one sentence is kept whose two sides are ``FORMULATION`` characters long, differ (but by no more than
+    ``cand`` is ``_candidates(d)`` (found beforehand, while the passages were being found; None when
+    there are none); from each of its chains the longest run of one to three clauses of one sentence is kept whose two sides are ``FORMULATION`` characters long, differ (but by no more than
     two changed words, of at most ``EDIT`` characters, per clause), share no exact run of
     ``min_chars`` (that would be a passage) and lie in no passage pair already found (``_edited``)."""
-    cand = _candidates(d) if candidates is None else candidates
     if cand is None:
         return [], []
+    norm = d.norm
     ca, cb, seeds, chain_id = cand.ca, cand.cb, cand.seeds, cand.chain_id
     c_start, c_end, cut, ends_sentence, cdoc = cand.c_start, cand.c_end, cand.cut, cand.ends_sentence, cand.cdoc
     covered: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}

@@ -172,3 +172,16 @@ def test_splitting_and_boilerplate_lose_no_character(files, split):
         corpus = load(d, split=split, keep_duplicates=True)
     assert output_han(corpus) == sum((input_han(t) for t in files.values()), Counter())
     assert corpus.ids == list(range(1, len(corpus) + 1))
+
+
+def test_duplicates_are_found_across_folding_batches():
+    from studykit.corpus import Article, _folded_texts, drop_duplicates
+    from studykit.text import fold
+
+    texts = ["會議強調，要推進高質量發展。", "第二篇，内容不同。", "会议强调，要推进高质量发展。", "", "ａｂｃ １２３"]
+    arts = [Article(id=i, title=f"t{i}", text=t) for i, t in enumerate(texts, 1)]
+    expected = [fold(t).text for t in texts]
+    for batch in (1, 10, 1_000_000):  # one text per batch, a few, all at once
+        assert list(_folded_texts(arts, batch=batch)) == expected
+    kept, notes = drop_duplicates([Article(id=i, title=f"t{i}", text=t) for i, t in enumerate(texts, 1)])
+    assert [a.text for a in kept] == [texts[0], texts[1], texts[3], texts[4]] and len(notes) == 1

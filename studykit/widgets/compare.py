@@ -243,4 +243,4 @@ def _kinds(kinds) -> str:
 def _entry(r) -> str:
     """What one entry of ``repeats.passages`` is: its kinds, and "提法改写 edited formulation" for a short
     formulation with a word or two changed (a ``formulation`` pair of ``find_repeats``)."""
-    return _kinds(r.kinds) + (" · 提法改写 edited formulation" if bool(getattr(r, "formulation", False)) else "")
+    return _kinds(r.kinds) + (" · 提法改写 edited formulation" if r.formulation else "")
