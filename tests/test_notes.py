@@ -4,16 +4,12 @@ the study sheet with notes, the command line and the notes panel of the article 
 from __future__ import annotations
 
 import json
-import os
-import signal
-import sqlite3
-import subprocess
-import sys
 import warnings
 from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
+from conftest import kill_writer
 
 from studykit import cli
 from studykit.corpus import Article, Corpus
@@ -278,23 +274,7 @@ for i in range(100000):
 
 def test_a_writer_killed_mid_save_loses_at_most_that_note(tmp_path):
     db = tmp_path / "p.sqlite3"
-    proc = subprocess.Popen([sys.executable, "-c", _WRITER, str(db)], stdout=subprocess.PIPE, text=True,
-                            env={**os.environ})
-    saved = 0
-    try:
-        for line in proc.stdout:
-            saved = int(line)
-            if saved >= 200:
-                break
-    finally:
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
-    for line in proc.stdout:
-        saved = int(line)
-    proc.stdout.close()
-    con = sqlite3.connect(db)
-    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    con.close()
+    saved = kill_writer(_WRITER, db, after=200)
     c = Corpus([Article(1, "t", "一句话。" * 50, file="f.txt")])
     with NoteStore("w", path=db, corpus=c) as s:
         n = len(s)

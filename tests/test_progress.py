@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import sqlite3
-import subprocess
-import sys
 import textwrap
+
+from conftest import kill_writer
 
 from studykit import paths
 from studykit.progress import BOX_DAYS, ProgressStore, default_path
@@ -78,24 +75,8 @@ _WRITER = textwrap.dedent("""
 
 def test_a_writer_killed_mid_save_loses_at_most_that_answer(tmp_path):
     db = tmp_path / "p.sqlite3"
-    proc = subprocess.Popen([sys.executable, "-c", _WRITER, str(db)], stdout=subprocess.PIPE, text=True,
-                            env={**os.environ})
-    saved = 0
-    try:
-        for line in proc.stdout:
-            saved = int(line)
-            if saved >= 300:
-                break
-    finally:
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
-    for line in proc.stdout:  # what it reported saved before it died
-        saved = int(line)
-    proc.stdout.close()
+    saved = kill_writer(_WRITER, db, after=300)
     assert saved >= 300
-    con = sqlite3.connect(db)
-    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    con.close()
     with ProgressStore(db, user="w") as s:
         n = len(s.answers())
         assert saved <= n <= saved + 1  # every reported answer is there; at most the one in flight is extra
